@@ -1,5 +1,8 @@
 #include "codec/date_time.h"
 
+#include <algorithm>
+#include <atomic>
+
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -200,7 +203,27 @@ bool ParseIsoDate(absl::string_view text, absl::CivilDay* day) {
 }
 
 absl::CivilDay Today() {
-  return absl::ToCivilDay(absl::Now(), absl::LocalTimeZone());
+  // Converting to civil time in the local zone costs far more than reading
+  // the clock, and validation asks for today once per record: remember the
+  // answer until a minute has passed or local midnight, whichever is first.
+  // Packed in one word so that it is lock-free: expiry (Unix seconds) in the
+  // high bits, the yyyymmdd key in the low 27.
+  static std::atomic<int64_t> cache{0};
+  constexpr int kKeyBits = 27;
+  const absl::Time now = absl::Now();
+  const int64_t now_s = absl::ToUnixSeconds(now);
+  int64_t packed = cache.load(std::memory_order_relaxed);
+  if (now_s >= (packed >> kKeyBits)) {
+    const absl::TimeZone zone = absl::LocalTimeZone();
+    const absl::CivilSecond civil_now = absl::ToCivilSecond(now, zone);
+    const absl::CivilDay today(civil_now);
+    const int64_t to_midnight = absl::CivilSecond(today + 1) - civil_now;
+    const int64_t valid_until = now_s + std::min<int64_t>(60, to_midnight);
+    packed = (valid_until << kKeyBits) | MakeDateKey(today);
+    cache.store(packed, std::memory_order_relaxed);
+  }
+  const int key = static_cast<int>(packed & ((int64_t{1} << kKeyBits) - 1));
+  return absl::CivilDay(key / 10000, key / 100 % 100, key % 100);
 }
 
 }  // namespace shuyuan::codec

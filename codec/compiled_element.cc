@@ -1,0 +1,643 @@
+#include "codec/compiled_element.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "codec/checksum.h"
+#include "common/status_macros.h"
+#include "re2/re2.h"
+
+namespace shuyuan::codec {
+namespace {
+
+using codec_internal::CompareDecimal;
+using codec_internal::DecimalParts;
+using codec_internal::ParseDecimal;
+
+void AddIssue(std::vector<Issue>* issues, int field, v1::IssueCode code,
+              v1::Severity severity, std::string message,
+              std::string message_zh, absl::string_view rule) {
+  Issue& issue = issues->emplace_back();
+  issue.field = field;
+  issue.code = code;
+  issue.severity = severity;
+  issue.message = std::move(message);
+  issue.message_zh = std::move(message_zh);
+  issue.rule = std::string(rule);
+}
+
+void AddError(std::vector<Issue>* issues, int field, v1::IssueCode code,
+              std::string message, std::string message_zh,
+              absl::string_view rule) {
+  AddIssue(issues, field, code, v1::ERROR, std::move(message),
+           std::move(message_zh), rule);
+}
+
+absl::string_view CharClassName(CharClass cls) {
+  switch (cls) {
+    case CharClass::kAlpha:
+      return "letters";
+    case CharClass::kNumeric:
+      return "digits 0-9";
+    case CharClass::kAlphaNumeric:
+      return "letters and digits";
+    case CharClass::kAny:
+      return "printable characters";
+  }
+  return "";
+}
+
+absl::string_view CharClassNameZh(CharClass cls) {
+  switch (cls) {
+    case CharClass::kAlpha:
+      return "字母";
+    case CharClass::kNumeric:
+      return "数字";
+    case CharClass::kAlphaNumeric:
+      return "字母和数字";
+    case CharClass::kAny:
+      return "可打印字符";
+  }
+  return "";
+}
+
+// The code point starting at byte `offset`, for messages.
+absl::string_view CharAt(absl::string_view value, size_t offset) {
+  size_t end = offset + 1;
+  while (end < value.size() &&
+         (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) {
+    ++end;
+  }
+  return value.substr(offset, end - offset);
+}
+
+std::string LengthRange(uint32_t min, uint32_t max) {
+  if (max == UINT32_MAX) return absl::StrCat("at least ", min);
+  if (min == max) return absl::StrCat("exactly ", min);
+  if (min == 0) return absl::StrCat("at most ", max);
+  return absl::StrCat(min, " to ", max);
+}
+
+std::string LengthRangeZh(uint32_t min, uint32_t max) {
+  if (max == UINT32_MAX) return absl::StrCat("至少 ", min);
+  if (min == max) return absl::StrCat("恰好 ", min);
+  if (min == 0) return absl::StrCat("至多 ", max);
+  return absl::StrCat(min, " 至 ", max);
+}
+
+absl::string_view LengthUnitName(v1::LengthUnit unit) {
+  switch (unit) {
+    case v1::UTF8_BYTES:
+      return "UTF-8 bytes";
+    case v1::GB18030_BYTES:
+      return "GB18030 bytes";
+    default:
+      return "characters";
+  }
+}
+
+absl::string_view LengthUnitNameZh(v1::LengthUnit unit) {
+  switch (unit) {
+    case v1::UTF8_BYTES:
+      return "UTF-8 字节";
+    case v1::GB18030_BYTES:
+      return "GB18030 字节";
+    default:
+      return "个字符";
+  }
+}
+
+bool IsBase64(absl::string_view v) {
+  if (v.size() % 4 != 0) return false;
+  size_t pad = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                       (c >= '0' && c <= '9') || c == '+' || c == '/';
+    if (c == '=') {
+      if (i < v.size() - 2) return false;
+      ++pad;
+    } else if (!alnum || pad > 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string FormatDateKeyIso(DateKey key) {
+  return absl::StrFormat("%04d-%02d-%02d", key / 10000, key / 100 % 100,
+                         key % 100);
+}
+
+absl::Status ElementError(const v1::DataElement& element,
+                          absl::string_view what) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("data element ", element.id(), ": ", what));
+}
+
+}  // namespace
+
+std::string ItemRef(absl::string_view id, const v1::VersionInfo& info) {
+  if (info.version() == 0) return std::string(id);
+  return absl::StrCat(id, "@", info.version());
+}
+
+// The `map` step over the element's own aliases, then its code list.
+class CompiledElement::Mapper : public ValueMapper {
+ public:
+  Mapper(const v1::DataElement& element,
+         std::shared_ptr<const CompiledCodeList> list)
+      : list_(std::move(list)) {
+    for (const auto& [from, to] : element.aliases()) aliases_[from] = to;
+  }
+
+  MapLookup Lookup(absl::string_view value, DateKey as_of) const override {
+    auto it = aliases_.find(value);
+    if (it != aliases_.end()) {
+      MapLookup found;
+      found.kind = MapLookup::kFound;
+      found.code = it->second;
+      return found;
+    }
+    if (list_ != nullptr) return list_->LookupName(value, as_of);
+    return MapLookup();
+  }
+
+ private:
+  absl::flat_hash_map<std::string, std::string> aliases_;
+  std::shared_ptr<const CompiledCodeList> list_;
+};
+
+CompiledElement::~CompiledElement() = default;
+
+absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
+    const v1::DataElement& element, const DefinitionResolver& resolver) {
+  std::shared_ptr<CompiledElement> compiled(new CompiledElement());
+  compiled->definition_ = element;
+  compiled->ref_ = ItemRef(element.id(), element.version_info());
+  const v1::ValueDomain& domain = element.value_domain();
+
+  if (element.id().empty()) {
+    return absl::InvalidArgumentError("data element without an id");
+  }
+  if (element.data_type() == v1::DATA_TYPE_UNSPECIFIED) {
+    return ElementError(element,
+                        "data_type is required (STRING, INTEGER, DECIMAL, "
+                        "DATE, DATETIME, TIME, BOOLEAN or BINARY)");
+  }
+  if (element.format().empty()) {
+    return ElementError(element, "format is required (e.g. n6, an..50, "
+                                 "c18, YYYYMMDD)");
+  }
+  absl::StatusOr<Format> format = ParseFormat(element.format());
+  if (!format.ok()) return ElementError(element, format.status().message());
+  compiled->format_ = *std::move(format);
+  const Format& f = compiled->format_;
+  const bool has_layout = f.layout != DateTimeLayout::kNone;
+  switch (element.data_type()) {
+    case v1::DATE:
+      if (!has_layout || !LayoutHasDate(f.layout) || LayoutHasTime(f.layout)) {
+        return ElementError(element,
+                            absl::StrCat("data_type DATE needs a date format "
+                                         "(YYYYMMDD, YYYY-MM-DD or D8), not '",
+                                         element.format(), "'"));
+      }
+      break;
+    case v1::DATETIME:
+      if (!has_layout || !LayoutHasDate(f.layout) || !LayoutHasTime(f.layout)) {
+        return ElementError(
+            element, absl::StrCat("data_type DATETIME needs a date-time format "
+                                  "(YYYYMMDDhhmmss, YYYY-MM-DDThh:mm:ss or "
+                                  "DT14), not '",
+                                  element.format(), "'"));
+      }
+      break;
+    case v1::TIME:
+      if (!has_layout || LayoutHasDate(f.layout)) {
+        return ElementError(element,
+                            absl::StrCat("data_type TIME needs a time format "
+                                         "(hhmmss, hh:mm:ss or T6), not '",
+                                         element.format(), "'"));
+      }
+      break;
+    case v1::INTEGER:
+    case v1::DECIMAL:
+      if (has_layout || f.char_class != CharClass::kNumeric) {
+        return ElementError(
+            element, absl::StrCat("data_type ", v1::DataType_Name(element.data_type()),
+                                  " needs a numeric format such as n..18,2, "
+                                  "not '",
+                                  element.format(), "'"));
+      }
+      if (element.data_type() == v1::INTEGER && f.scale.has_value() &&
+          *f.scale > 0) {
+        return ElementError(element,
+                            "data_type INTEGER cannot have decimal places in "
+                            "its format");
+      }
+      break;
+    default:
+      break;
+  }
+
+  // Value domain.
+  if (domain.has_min_length()) compiled->min_length_ = domain.min_length();
+  if (domain.has_max_length()) compiled->max_length_ = domain.max_length();
+  if (compiled->min_length_ > compiled->max_length_) {
+    return ElementError(element, absl::StrFormat(
+                                     "value_domain.min_length %d exceeds "
+                                     "max_length %d",
+                                     compiled->min_length_,
+                                     compiled->max_length_));
+  }
+  if (!domain.pattern().empty()) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto re = std::make_unique<re2::RE2>(domain.pattern(), options);
+    if (!re->ok()) {
+      return ElementError(element, absl::StrCat("value_domain.pattern '",
+                                                domain.pattern(),
+                                                "' is not valid RE2: ",
+                                                re->error()));
+    }
+    compiled->pattern_ = std::move(re);
+  }
+  const bool numeric = element.data_type() == v1::INTEGER ||
+                       element.data_type() == v1::DECIMAL;
+  auto parse_bound = [&](absl::string_view name, const std::string& text,
+                         DecimalParts* out, bool* has) -> absl::Status {
+    if (text.empty()) return absl::OkStatus();
+    if (!numeric) {
+      return ElementError(element,
+                          absl::StrCat("value_domain.", name,
+                                       " needs data_type INTEGER or DECIMAL"));
+    }
+    if (!ParseDecimal(text, true, out)) {
+      return ElementError(element, absl::StrCat("value_domain.", name, " '",
+                                                text, "' is not a number"));
+    }
+    *has = true;
+    return absl::OkStatus();
+  };
+  SHUYUAN_RETURN_IF_ERROR(parse_bound("min_value", domain.min_value(),
+                                      &compiled->min_value_,
+                                      &compiled->has_min_value_));
+  SHUYUAN_RETURN_IF_ERROR(parse_bound("max_value", domain.max_value(),
+                                      &compiled->max_value_,
+                                      &compiled->has_max_value_));
+  if (compiled->has_min_value_ && compiled->has_max_value_ &&
+      CompareDecimal(compiled->min_value_, compiled->max_value_) > 0) {
+    return ElementError(element, "value_domain.min_value exceeds max_value");
+  }
+  auto parse_date_bound = [&](absl::string_view name, const std::string& text,
+                              DateKey* out) -> absl::Status {
+    if (text.empty()) return absl::OkStatus();
+    if (!has_layout || !LayoutHasDate(f.layout)) {
+      return ElementError(element, absl::StrCat("value_domain.", name,
+                                                " needs a date format"));
+    }
+    absl::CivilDay day;
+    if (!ParseIsoDate(text, &day)) {
+      return ElementError(element, absl::StrCat("value_domain.", name, " '",
+                                                text,
+                                                "' is not a date written "
+                                                "YYYY-MM-DD"));
+    }
+    *out = MakeDateKey(day);
+    return absl::OkStatus();
+  };
+  SHUYUAN_RETURN_IF_ERROR(
+      parse_date_bound("min_date", domain.min_date(), &compiled->min_date_));
+  SHUYUAN_RETURN_IF_ERROR(
+      parse_date_bound("max_date", domain.max_date(), &compiled->max_date_));
+  if (compiled->min_date_ && compiled->max_date_ &&
+      compiled->min_date_ > compiled->max_date_) {
+    return ElementError(element, "value_domain.min_date is after max_date");
+  }
+  for (const std::string& v : domain.allowed_values()) {
+    compiled->allowed_values_.insert(v);
+  }
+  if (!domain.code_list().empty()) {
+    const v1::CodeList* list = resolver.FindCodeList(domain.code_list());
+    if (list == nullptr) {
+      return absl::NotFoundError(absl::StrCat(
+          "data element ", element.id(), ": code list '", domain.code_list(),
+          "' (value_domain.code_list) is not defined"));
+    }
+    absl::StatusOr<std::shared_ptr<const CompiledCodeList>> compiled_list =
+        CompiledCodeList::Compile(*list);
+    if (!compiled_list.ok()) return compiled_list.status();
+    compiled->code_list_ = *std::move(compiled_list);
+    compiled->code_list_ref_ = ItemRef(list->id(), list->version_info());
+  }
+
+  // Normalisers last: the map step needs the code list.
+  compiled->mapper_ =
+      std::make_unique<Mapper>(element, compiled->code_list_);
+  NormalizerOptions options;
+  options.date_layout = f.layout;
+  options.mapper = compiled->mapper_.get();
+  absl::StatusOr<Normalizer> normalizer =
+      Normalizer::Compile(element.normalize(), options);
+  if (!normalizer.ok()) {
+    return ElementError(element, normalizer.status().message());
+  }
+  compiled->normalizer_.emplace(*std::move(normalizer));
+  return std::shared_ptr<const CompiledElement>(std::move(compiled));
+}
+
+bool CompiledElement::Check(absl::string_view value, DateKey as_of, int field,
+                            std::vector<Issue>* issues) const {
+  bool ok;
+  switch (definition_.data_type()) {
+    case v1::INTEGER:
+    case v1::DECIMAL:
+      ok = CheckNumber(value, field, issues);
+      break;
+    case v1::BOOLEAN:
+      ok = value == "true" || value == "false" || value == "1" || value == "0";
+      if (!ok) {
+        AddError(issues, field, v1::TYPE_MISMATCH,
+                 absl::StrCat("'", value, "' is not a boolean (true, false, 1 "
+                                          "or 0)"),
+                 absl::StrCat("“", value, "”不是布尔值（true、false、1 或 0）"),
+                 "data_type");
+      }
+      ok = ok && CheckText(value, field, issues);
+      break;
+    case v1::BINARY:
+      ok = IsBase64(value);
+      if (!ok) {
+        AddError(issues, field, v1::TYPE_MISMATCH, "value is not valid base64",
+                 "值不是有效的 base64 编码", "data_type");
+      }
+      ok = ok && CheckText(value, field, issues);
+      break;
+    default:
+      ok = format_.layout != DateTimeLayout::kNone
+               ? CheckDate(value, field, issues)
+               : CheckText(value, field, issues);
+      break;
+  }
+  return ok && CheckDomain(value, as_of, field, issues);
+}
+
+bool CompiledElement::CheckNumber(absl::string_view value, int field,
+                                  std::vector<Issue>* issues) const {
+  const bool decimal = definition_.data_type() == v1::DECIMAL;
+  DecimalParts parts;
+  if (!ParseDecimal(value, decimal, &parts)) {
+    AddError(issues, field, v1::TYPE_MISMATCH,
+             absl::StrCat("'", value, "' is not ",
+                          decimal ? "a decimal number" : "an integer"),
+             absl::StrCat("“", value, "”不是", decimal ? "数值" : "整数"),
+             "data_type");
+    return false;
+  }
+  const uint32_t digits = static_cast<uint32_t>(parts.digit_count);
+  if (digits < format_.min_length || digits > format_.max_length) {
+    AddError(issues, field, v1::LENGTH_OUT_OF_RANGE,
+             absl::StrCat("has ", digits, " digits; format '", format_.text,
+                          "' allows ",
+                          LengthRange(format_.min_length, format_.max_length)),
+             absl::StrCat("数字位数为 ", digits, "，格式“", format_.text,
+                          "”要求",
+                          LengthRangeZh(format_.min_length,
+                                        format_.max_length)),
+             "format");
+    return false;
+  }
+  const uint32_t scale = format_.scale.value_or(0);
+  if (parts.fraction_digits > scale) {
+    AddError(issues, field, v1::SCALE_EXCEEDED,
+             absl::StrCat("has ", parts.fraction_digits,
+                          " decimal places; format '", format_.text,
+                          "' allows at most ", scale),
+             absl::StrCat("小数位数为 ", parts.fraction_digits, "，格式“",
+                          format_.text, "”至多允许 ", scale, " 位"),
+             "format");
+    return false;
+  }
+  if (has_min_value_ && CompareDecimal(parts, min_value_) < 0) {
+    AddError(issues, field, v1::VALUE_OUT_OF_RANGE,
+             absl::StrCat(value, " is below the minimum ",
+                          definition_.value_domain().min_value()),
+             absl::StrCat(value, " 小于最小值 ",
+                          definition_.value_domain().min_value()),
+             "value_domain.min_value");
+    return false;
+  }
+  if (has_max_value_ && CompareDecimal(parts, max_value_) > 0) {
+    AddError(issues, field, v1::VALUE_OUT_OF_RANGE,
+             absl::StrCat(value, " is above the maximum ",
+                          definition_.value_domain().max_value()),
+             absl::StrCat(value, " 大于最大值 ",
+                          definition_.value_domain().max_value()),
+             "value_domain.max_value");
+    return false;
+  }
+  return true;
+}
+
+bool CompiledElement::CheckText(absl::string_view value, int field,
+                                std::vector<Issue>* issues) const {
+  const size_t bad = FindCharClassViolation(value, format_.char_class);
+  if (bad != absl::string_view::npos) {
+    const absl::string_view ch = CharAt(value, bad);
+    AddError(issues, field, v1::CHARSET_VIOLATION,
+             absl::StrFormat("character '%s' at offset %d is not allowed: "
+                             "format '%s' takes %s",
+                             ch, bad, format_.text,
+                             CharClassName(format_.char_class)),
+             absl::StrFormat("第 %d 字节处的字符“%s”不符合格式“%s”（仅允许%s）",
+                             bad, ch, format_.text,
+                             CharClassNameZh(format_.char_class)),
+             "format");
+    return false;
+  }
+  const v1::LengthUnit unit = definition_.length_unit();
+  const size_t length = ValueLength(value, unit);
+  if (length < format_.min_length || length > format_.max_length) {
+    AddError(issues, field, v1::LENGTH_OUT_OF_RANGE,
+             absl::StrCat("length ", length, " ", LengthUnitName(unit),
+                          "; format '", format_.text, "' allows ",
+                          LengthRange(format_.min_length, format_.max_length)),
+             absl::StrCat("长度为 ", length, " ", LengthUnitNameZh(unit),
+                          "，格式“", format_.text, "”要求",
+                          LengthRangeZh(format_.min_length,
+                                        format_.max_length)),
+             "format");
+    return false;
+  }
+  return true;
+}
+
+bool CompiledElement::CheckDate(absl::string_view value, int field,
+                                std::vector<Issue>* issues) const {
+  DateTimeFields fields;
+  switch (ParseDateTime(value, format_.layout, &fields)) {
+    case DateTimeParse::kOk:
+      break;
+    case DateTimeParse::kBadShape:
+      AddError(issues, field, v1::FORMAT_MISMATCH,
+               absl::StrCat("'", value, "' is not written ",
+                            DateTimeLayoutName(format_.layout)),
+               absl::StrCat("“", value, "”不符合格式 ",
+                            DateTimeLayoutName(format_.layout)),
+               "format");
+      return false;
+    case DateTimeParse::kNotReal:
+      AddError(issues, field, v1::INVALID_DATE,
+               absl::StrCat("'", value, "' is not a real ",
+                            LayoutHasDate(format_.layout) ? "date" : "time"),
+               absl::StrCat("“", value, "”不是有效的",
+                            LayoutHasDate(format_.layout) ? "日期" : "时间"),
+               "format");
+      return false;
+  }
+  if (LayoutHasDate(format_.layout)) {
+    const DateKey key = MakeDateKey(fields);
+    if ((min_date_ && key < min_date_) || (max_date_ && key > max_date_)) {
+      const bool below = min_date_ && key < min_date_;
+      const std::string bound = FormatDateKeyIso(below ? min_date_ : max_date_);
+      AddError(issues, field, v1::DATE_OUT_OF_RANGE,
+               absl::StrCat(value, " is ", below ? "before" : "after", " ",
+                            bound),
+               absl::StrCat(value, below ? " 早于 " : " 晚于 ", bound),
+               below ? "value_domain.min_date" : "value_domain.max_date");
+      return false;
+    }
+  }
+  return true;
+}
+
+bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
+                                  int field,
+                                  std::vector<Issue>* issues) const {
+  if (min_length_ > 0 || max_length_ != UINT32_MAX) {
+    const v1::LengthUnit unit = definition_.length_unit();
+    const size_t length = ValueLength(value, unit);
+    if (length < min_length_ || length > max_length_) {
+      AddError(issues, field, v1::LENGTH_OUT_OF_RANGE,
+               absl::StrCat("length ", length, " ", LengthUnitName(unit),
+                            "; allowed ", LengthRange(min_length_, max_length_)),
+               absl::StrCat("长度为 ", length, " ", LengthUnitNameZh(unit),
+                            "，要求", LengthRangeZh(min_length_, max_length_)),
+               "value_domain.length");
+      return false;
+    }
+  }
+  if (pattern_ != nullptr &&
+      !RE2::FullMatch(re2::StringPiece(value.data(), value.size()),
+                      *pattern_)) {
+    AddError(issues, field, v1::PATTERN_MISMATCH,
+             absl::StrCat("does not match the pattern ", pattern_->pattern()),
+             absl::StrCat("不符合模式 ", pattern_->pattern()),
+             "value_domain.pattern");
+    return false;
+  }
+  const v1::ValueDomain& domain = definition_.value_domain();
+  if (domain.checksum() != v1::CHECKSUM_NONE) {
+    const ChecksumOutcome outcome =
+        VerifyChecksum(domain.checksum(), value, as_of);
+    if (!outcome.ok()) {
+      const absl::string_view name = ChecksumName(domain.checksum());
+      AddIssue(issues, field, outcome.code, domain.checksum_severity(),
+               absl::StrCat(name, ": ", outcome.detail),
+               absl::StrCat(name, "：", outcome.detail_zh),
+               absl::StrCat("checksum ", name));
+      if (domain.checksum_severity() == v1::ERROR) return false;
+    }
+  }
+  if (!allowed_values_.empty() && !allowed_values_.contains(value)) {
+    AddError(issues, field, v1::CODE_NOT_IN_LIST,
+             absl::StrCat("'", value, "' is not one of: ",
+                          absl::StrJoin(domain.allowed_values(), ", ")),
+             absl::StrCat("“", value, "”不在允许值中：",
+                          absl::StrJoin(domain.allowed_values(), "、")),
+             "value_domain.allowed_values");
+    return false;
+  }
+  if (code_list_ != nullptr) {
+    switch (code_list_->Check(value, as_of)) {
+      case CodeMembership::kMember:
+        break;
+      case CodeMembership::kNotInList:
+        AddError(issues, field, v1::CODE_NOT_IN_LIST,
+                 absl::StrCat("'", value, "' is not a code of ",
+                              code_list_ref_),
+                 absl::StrCat("“", value, "”不是代码集 ", code_list_ref_,
+                              " 中的代码"),
+                 "value_domain.code_list");
+        return false;
+      case CodeMembership::kNotEffective: {
+        const std::string date = FormatDateKeyIso(as_of);
+        AddError(issues, field, v1::CODE_NOT_EFFECTIVE,
+                 absl::StrCat("code '", value, "' of ", code_list_ref_,
+                              " is not in force on ", date, " (",
+                              code_list_->DescribePeriods(value), ")"),
+                 absl::StrCat("代码“", value, "”（", code_list_ref_, "）在 ",
+                              date, " 不在有效期内（",
+                              code_list_->DescribePeriods(value), "）"),
+                 "value_domain.code_list");
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool CompiledElement::ParseDate(absl::string_view value,
+                                DateTimeFields* fields) const {
+  return format_.layout != DateTimeLayout::kNone &&
+         ParseDateTime(value, format_.layout, fields) == DateTimeParse::kOk;
+}
+
+void CompiledElement::CheckValue(absl::string_view raw, DateKey as_of,
+                                 v1::ValueResult* out) const {
+  out->Clear();
+  out->set_value(std::string(raw));
+  NormalizeScratch scratch;
+  const NormalizeResult normalized = Normalize(raw, as_of, &scratch);
+  out->set_normalized(std::string(normalized.value));
+  std::vector<Issue> issues;
+  if (normalized.issue != v1::ISSUE_CODE_UNSPECIFIED) {
+    AddError(&issues, -1, normalized.issue,
+             absl::StrCat("'", raw, "' matches several codes; map it "
+                                    "explicitly"),
+             absl::StrCat("“", raw, "”对应多个代码，无法唯一映射"),
+             "normalize.map");
+  } else if (normalized.value.empty()) {
+    AddError(&issues, -1, v1::REQUIRED_MISSING, "value is empty",
+             "值为空", "required");
+  } else {
+    Check(normalized.value, as_of, -1, &issues);
+  }
+  for (size_t i = 0; i < normalizer_->step_count(); ++i) {
+    if (normalized.changed_steps & (1u << i)) {
+      v1::Normalization* n = out->add_normalizations();
+      n->set_field(definition_.id());
+      n->set_step(std::string(normalizer_->step_name(i)));
+    }
+  }
+  bool valid = true;
+  for (Issue& issue : issues) {
+    if (issue.severity == v1::ERROR) valid = false;
+    v1::Issue* p = out->add_issues();
+    p->set_field(definition_.id());
+    p->set_code(issue.code);
+    p->set_severity(issue.severity);
+    p->set_message(std::move(issue.message));
+    p->set_message_zh(std::move(issue.message_zh));
+    p->set_rule(std::move(issue.rule));
+    p->set_element(ref_);
+    p->set_original_value(MaskValue(raw, sensitivity()));
+    p->set_normalized_value(MaskValue(normalized.value, sensitivity()));
+  }
+  out->set_valid(valid);
+}
+
+}  // namespace shuyuan::codec

@@ -1,0 +1,48 @@
+#include "codec/issue.h"
+
+#include <vector>
+
+namespace shuyuan::codec {
+
+absl::string_view IssueCodeName(v1::IssueCode code) {
+  return v1::IssueCode_Name(code);
+}
+
+v1::IssueCode IssueCodeFromName(absl::string_view name) {
+  v1::IssueCode code = v1::ISSUE_CODE_UNSPECIFIED;
+  if (!v1::IssueCode_Parse(std::string(name), &code)) {
+    return v1::ISSUE_CODE_UNSPECIFIED;
+  }
+  return code;
+}
+
+std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity) {
+  if (sensitivity != v1::L3 && sensitivity != v1::L4) return std::string(value);
+  // Split into code points (a lead byte plus its continuation bytes).
+  std::vector<absl::string_view> chars;
+  for (size_t i = 0; i < value.size();) {
+    size_t j = i + 1;
+    while (j < value.size() && (static_cast<unsigned char>(value[j]) & 0xC0) == 0x80) {
+      ++j;
+    }
+    chars.push_back(value.substr(i, j - i));
+    i = j;
+  }
+  constexpr size_t kKeepHead = 3;
+  constexpr size_t kKeepTail = 2;
+  std::string out;
+  out.reserve(value.size());
+  const bool whole = chars.size() <= kKeepHead + kKeepTail;
+  for (size_t k = 0; k < chars.size(); ++k) {
+    const bool keep =
+        !whole && (k < kKeepHead || k >= chars.size() - kKeepTail);
+    if (keep) {
+      out.append(chars[k].data(), chars[k].size());
+    } else {
+      out.push_back('*');
+    }
+  }
+  return out;
+}
+
+}  // namespace shuyuan::codec

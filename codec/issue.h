@@ -1,0 +1,44 @@
+// Issue: one finding of validation (SPEC §3.2), in the compact form the
+// codec produces on its hot path; CompiledSchema::ToProto turns it into a
+// v1::Issue with field names, element refs and masked values.
+//
+//   std::vector<Issue> issues;
+//   if (!element.Check(value, as_of, field, &issues)) { ... }
+//   for (const Issue& issue : issues) std::cout << IssueCodeName(issue.code);
+//
+// Also: masking of sensitive values (L3/L4) for anything that leaves the
+// codec.
+#ifndef SHUYUAN_CODEC_ISSUE_H_
+#define SHUYUAN_CODEC_ISSUE_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "shuyuan/v1/model.pb.h"
+
+namespace shuyuan::codec {
+
+struct Issue {
+  int field = -1;  // schema field index; -1 = the record (or a lone value)
+  v1::IssueCode code = v1::ISSUE_CODE_UNSPECIFIED;
+  v1::Severity severity = v1::ERROR;
+  std::string message;     // English
+  std::string message_zh;  // Chinese
+  std::string rule;        // the check or record rule, e.g. "checksum", "id_sex"
+  std::string column;      // with field == -1: the input column concerned
+};
+
+// "CHECKSUM_MISMATCH" etc.
+absl::string_view IssueCodeName(v1::IssueCode code);
+
+// Parses a stable issue code name; ISSUE_CODE_UNSPECIFIED when unknown.
+v1::IssueCode IssueCodeFromName(absl::string_view name);
+
+// The value as it may leave the codec: unchanged up to L2; for L3/L4 all but
+// the first 3 and last 2 characters (code points) become '*', and values of
+// 5 characters or fewer are masked whole.
+std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity);
+
+}  // namespace shuyuan::codec
+
+#endif  // SHUYUAN_CODEC_ISSUE_H_

@@ -1,0 +1,648 @@
+#include "codec/normalizer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "codec/checksum.h"
+#include "codec/internal/date_forms.h"
+#include "codec/internal/unicode_text.h"
+#include "unicode/bytestream.h"
+#include "unicode/normalizer2.h"
+#include "unicode/stringpiece.h"
+#include "unicode/utypes.h"
+
+namespace shuyuan::codec {
+
+using codec_internal::DateForm;
+using codec_internal::DecodeUtf8;
+using codec_internal::kInvalidCodePoint;
+using codec_internal::Utf8Char;
+
+namespace {
+
+enum class StepKind {
+  kWidth,
+  kNfc,
+  kTrim,
+  kCollapseSpaces,
+  kRemove,
+  kReplace,
+  kUpper,
+  kLower,
+  kPadLeft,
+  kDate,
+  kMap,
+  kId15To18,
+};
+
+absl::string_view StepKindName(StepKind kind) {
+  switch (kind) {
+    case StepKind::kWidth:
+      return "width";
+    case StepKind::kNfc:
+      return "nfc";
+    case StepKind::kTrim:
+      return "trim";
+    case StepKind::kCollapseSpaces:
+      return "collapse_spaces";
+    case StepKind::kRemove:
+      return "remove";
+    case StepKind::kReplace:
+      return "replace";
+    case StepKind::kUpper:
+      return "upper";
+    case StepKind::kLower:
+      return "lower";
+    case StepKind::kPadLeft:
+      return "pad_left";
+    case StepKind::kDate:
+      return "date";
+    case StepKind::kMap:
+      return "map";
+    case StepKind::kId15To18:
+      return "id15to18";
+  }
+  return "";
+}
+
+// What a step did to its input.
+enum class Outcome {
+  kUnchanged,
+  kWritten,   // the new value is in the output buffer
+  kSubView,   // the new value is a sub-view of the input
+  kExternal,  // the new value is owned by someone else (the mapper)
+};
+
+// The first byte at or after `p` with the high bit set, or `end`. Scans a
+// word at a time: most values in most columns are ASCII.
+inline const char* FindNonAscii(const char* p, const char* end) {
+  while (end - p >= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    if (word & 0x8080808080808080ULL) break;
+    p += 8;
+  }
+  while (p < end && static_cast<unsigned char>(*p) < 0x80) ++p;
+  return p;
+}
+
+// ---- width ------------------------------------------------------------
+
+// Length of a full-width form at `p` (3) with its ASCII replacement in
+// `*ascii`, or 0. U+FF01–FF5E is EF BC 81–BF and EF BD 80–9E; U+3000 is
+// E3 80 80.
+inline int FullWidthAt(const char* p, const char* end, char* ascii) {
+  if (end - p < 3) return 0;
+  const auto b0 = static_cast<unsigned char>(p[0]);
+  const auto b1 = static_cast<unsigned char>(p[1]);
+  const auto b2 = static_cast<unsigned char>(p[2]);
+  if (b0 == 0xEF) {
+    if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) {
+      *ascii = static_cast<char>(b2 - 0x81 + 0x21);
+      return 3;
+    }
+    if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) {
+      *ascii = static_cast<char>(b2 - 0x80 + 0x60);
+      return 3;
+    }
+    return 0;
+  }
+  if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) {
+    *ascii = ' ';
+    return 3;
+  }
+  return 0;
+}
+
+Outcome RunWidth(absl::string_view in, std::string* out) {
+  const char* p = in.data();
+  const char* const end = p + in.size();
+  char ascii;
+  for (;;) {
+    p = FindNonAscii(p, end);
+    if (p == end) return Outcome::kUnchanged;
+    if (FullWidthAt(p, end, &ascii) != 0) break;
+    ++p;
+  }
+  out->assign(in.data(), p - in.data());
+  while (p < end) {
+    const int n = FullWidthAt(p, end, &ascii);
+    if (n != 0) {
+      out->push_back(ascii);
+      p += n;
+    } else {
+      out->push_back(*p);
+      ++p;
+    }
+  }
+  return Outcome::kWritten;
+}
+
+// ---- nfc --------------------------------------------------------------
+
+Outcome RunNfc(const icu::Normalizer2* nfc, absl::string_view in,
+               std::string* out) {
+  if (codec_internal::IsAscii(in)) return Outcome::kUnchanged;
+  // ICU would pass ill-formed bytes through, but only by its own rules;
+  // SPEC asks that they stay exactly as they are, so such values are left
+  // alone (validation reports INVALID_ENCODING).
+  if (!codec_internal::IsValidUtf8(in)) return Outcome::kUnchanged;
+  const icu::StringPiece piece(in.data(), static_cast<int32_t>(in.size()));
+  UErrorCode status = U_ZERO_ERROR;
+  if (nfc->isNormalizedUTF8(piece, status) || U_FAILURE(status)) {
+    return Outcome::kUnchanged;
+  }
+  out->clear();
+  icu::StringByteSink<std::string> sink(out);
+  status = U_ZERO_ERROR;
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status) || *out == in) return Outcome::kUnchanged;
+  return Outcome::kWritten;
+}
+
+// ---- collapse_spaces ----------------------------------------------------
+
+// Decodes the character at `p`, with a fast path for ASCII.
+inline Utf8Char Next(const char* p, const char* end) {
+  const auto b = static_cast<unsigned char>(*p);
+  if (b < 0x80) return {b, 1};
+  return DecodeUtf8(p, end);
+}
+
+Outcome RunCollapseSpaces(absl::string_view in, std::string* out) {
+  const char* p = in.data();
+  const char* const end = p + in.size();
+  bool previous_space = false;
+  // Find the first character that changes: white space other than a single
+  // ASCII space, or any white space right after a space.
+  while (p < end) {
+    const Utf8Char c = Next(p, end);
+    if (codec_internal::IsWhiteSpace(c.cp)) {
+      if (c.cp != ' ' || previous_space) break;
+      previous_space = true;
+    } else {
+      previous_space = false;
+    }
+    p += c.length;
+  }
+  if (p == end) return Outcome::kUnchanged;
+  out->assign(in.data(), p - in.data());
+  while (p < end) {
+    const Utf8Char c = Next(p, end);
+    if (codec_internal::IsWhiteSpace(c.cp)) {
+      if (!previous_space) out->push_back(' ');
+      previous_space = true;
+    } else {
+      out->append(p, c.length);
+      previous_space = false;
+    }
+    p += c.length;
+  }
+  return Outcome::kWritten;
+}
+
+// ---- upper / lower ------------------------------------------------------
+
+template <char kFrom, char kTo>
+Outcome RunAsciiCase(absl::string_view in, std::string* out) {
+  size_t i = 0;
+  const size_t n = in.size();
+  while (i < n && static_cast<unsigned char>(in[i] - kFrom) > 25) ++i;
+  if (i == n) return Outcome::kUnchanged;
+  out->assign(in.data(), n);
+  for (; i < n; ++i) {
+    char& c = (*out)[i];
+    if (static_cast<unsigned char>(c - kFrom) <= 25) {
+      c = static_cast<char>(c - kFrom + kTo);
+    }
+  }
+  return Outcome::kWritten;
+}
+
+}  // namespace
+
+// ---- Step -----------------------------------------------------------------
+
+struct Normalizer::Step {
+  StepKind kind = StepKind::kWidth;
+
+  // nfc
+  const icu::Normalizer2* nfc = nullptr;
+
+  // remove: ASCII members as a bitmap, others as a sorted list.
+  std::array<uint64_t, 2> remove_ascii = {0, 0};
+  std::vector<char32_t> remove_other;
+
+  // replace: pairs sorted by first byte, then longest key first;
+  // range[b] is the [begin, end) slice of pairs whose key starts with b.
+  struct ReplaceTable {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    std::array<std::pair<uint32_t, uint32_t>, 256> range = {};
+  };
+  std::unique_ptr<ReplaceTable> replace;  // set for replace steps only
+
+  // pad_left
+  uint32_t pad_width = 0;
+  std::string pad_fill;
+
+  // date
+  std::vector<DateForm> forms;
+  DateTimeLayout layout = DateTimeLayout::kNone;
+
+  // map
+  const ValueMapper* mapper = nullptr;
+
+  bool Removes(char32_t cp) const {
+    if (cp < 128) return (remove_ascii[cp >> 6] >> (cp & 63)) & 1;
+    return std::binary_search(remove_other.begin(), remove_other.end(), cp);
+  }
+
+  Outcome RunRemove(absl::string_view in, std::string* out) const;
+  Outcome RunReplace(absl::string_view in, std::string* out) const;
+  Outcome RunPadLeft(absl::string_view in, std::string* out) const;
+  Outcome RunDate(absl::string_view in, std::string* out) const;
+  Outcome Run(absl::string_view in, DateKey as_of, std::string* out,
+              absl::string_view* view, NormalizeResult* result,
+              int index) const;
+};
+
+Outcome Normalizer::Step::RunRemove(absl::string_view in,
+                                    std::string* out) const {
+  const char* p = in.data();
+  const char* const end = p + in.size();
+  Utf8Char c{0, 0};
+  while (p < end) {
+    c = Next(p, end);
+    if (c.cp != kInvalidCodePoint && Removes(c.cp)) break;
+    p += c.length;
+  }
+  if (p == end) return Outcome::kUnchanged;
+  out->assign(in.data(), p - in.data());
+  p += c.length;
+  while (p < end) {
+    c = Next(p, end);
+    if (c.cp == kInvalidCodePoint || !Removes(c.cp)) out->append(p, c.length);
+    p += c.length;
+  }
+  return Outcome::kWritten;
+}
+
+Outcome Normalizer::Step::RunReplace(absl::string_view in,
+                                     std::string* out) const {
+  const auto& pairs = replace->pairs;
+  const size_t n = in.size();
+  bool writing = false;
+  size_t copied = 0;  // in[copied, i) still to be appended when writing
+  size_t i = 0;
+  while (i < n) {
+    const auto [begin, end] =
+        replace->range[static_cast<unsigned char>(in[i])];
+    const std::pair<std::string, std::string>* hit = nullptr;
+    for (uint32_t k = begin; k < end; ++k) {
+      const std::string& key = pairs[k].first;
+      if (key.size() <= n - i && std::memcmp(in.data() + i, key.data(),
+                                             key.size()) == 0) {
+        hit = &pairs[k];
+        break;
+      }
+    }
+    if (hit == nullptr) {
+      ++i;
+      continue;
+    }
+    if (!writing) {
+      out->clear();
+      writing = true;
+    }
+    out->append(in.data() + copied, i - copied);
+    out->append(hit->second);
+    i += hit->first.size();
+    copied = i;
+  }
+  if (!writing) return Outcome::kUnchanged;
+  out->append(in.data() + copied, n - copied);
+  if (*out == in) return Outcome::kUnchanged;
+  return Outcome::kWritten;
+}
+
+Outcome Normalizer::Step::RunPadLeft(absl::string_view in,
+                                     std::string* out) const {
+  // A character is at most 4 bytes, so 4×width bytes are always enough.
+  if (in.size() >= 4 * static_cast<size_t>(pad_width)) {
+    return Outcome::kUnchanged;
+  }
+  const size_t count = codec_internal::CountCodePoints(in);
+  if (count >= pad_width) return Outcome::kUnchanged;
+  out->clear();
+  for (size_t k = count; k < pad_width; ++k) out->append(pad_fill);
+  out->append(in.data(), in.size());
+  return Outcome::kWritten;
+}
+
+Outcome Normalizer::Step::RunDate(absl::string_view in,
+                                  std::string* out) const {
+  DateTimeFields fields;
+  // Already in the canonical shape: leave it, real or not (validation
+  // decides INVALID_DATE).
+  if (ParseDateTime(in, layout, &fields) != DateTimeParse::kBadShape) {
+    return Outcome::kUnchanged;
+  }
+  for (const DateForm& form : forms) {
+    if (form.Match(in, &fields)) {
+      out->clear();
+      AppendDateTime(fields, layout, out);
+      return Outcome::kWritten;
+    }
+  }
+  return Outcome::kUnchanged;
+}
+
+Outcome Normalizer::Step::Run(absl::string_view in, DateKey as_of,
+                              std::string* out, absl::string_view* view,
+                              NormalizeResult* result, int index) const {
+  switch (kind) {
+    case StepKind::kWidth:
+      return RunWidth(in, out);
+    case StepKind::kNfc:
+      return RunNfc(nfc, in, out);
+    case StepKind::kTrim: {
+      const absl::string_view trimmed = codec_internal::TrimView(in);
+      if (trimmed.size() == in.size()) return Outcome::kUnchanged;
+      *view = trimmed;
+      return Outcome::kSubView;
+    }
+    case StepKind::kCollapseSpaces:
+      return RunCollapseSpaces(in, out);
+    case StepKind::kRemove:
+      return RunRemove(in, out);
+    case StepKind::kReplace:
+      return RunReplace(in, out);
+    case StepKind::kUpper:
+      return RunAsciiCase<'a', 'A'>(in, out);
+    case StepKind::kLower:
+      return RunAsciiCase<'A', 'a'>(in, out);
+    case StepKind::kPadLeft:
+      return RunPadLeft(in, out);
+    case StepKind::kDate:
+      return RunDate(in, out);
+    case StepKind::kMap: {
+      const MapLookup lookup = mapper->Lookup(in, as_of);
+      if (lookup.kind == MapLookup::kAmbiguous) {
+        if (result->issue == v1::ISSUE_CODE_UNSPECIFIED) {
+          result->issue = v1::AMBIGUOUS_VALUE;
+          result->issue_step = index;
+        }
+        return Outcome::kUnchanged;
+      }
+      if (lookup.kind != MapLookup::kFound || lookup.code == in) {
+        return Outcome::kUnchanged;
+      }
+      *view = lookup.code;
+      return Outcome::kExternal;
+    }
+    case StepKind::kId15To18: {
+      if (in.size() != 15) return Outcome::kUnchanged;
+      for (char c : in) {
+        if (c < '0' || c > '9') return Outcome::kUnchanged;
+      }
+      char body[17];
+      std::memcpy(body, in.data(), 6);
+      body[6] = '1';
+      body[7] = '9';
+      std::memcpy(body + 8, in.data() + 6, 9);
+      const absl::StatusOr<char> check =
+          ComputeCheckCharacter(v1::GB11643, absl::string_view(body, 17));
+      if (!check.ok()) return Outcome::kUnchanged;
+      out->assign(body, 17);
+      out->push_back(*check);
+      return Outcome::kWritten;
+    }
+  }
+  return Outcome::kUnchanged;
+}
+
+// ---- Normalizer -------------------------------------------------------------
+
+Normalizer::Normalizer() = default;
+Normalizer::Normalizer(Normalizer&&) noexcept = default;
+Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
+Normalizer::~Normalizer() = default;
+
+absl::StatusOr<Normalizer> Normalizer::Compile(
+    const google::protobuf::RepeatedPtrField<v1::NormalizeStep>& steps,
+    const NormalizerOptions& options) {
+  if (static_cast<size_t>(steps.size()) > kMaxSteps) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "normalize[", kMaxSteps, "]: too many steps (", steps.size(),
+        "; at most ", kMaxSteps, ")"));
+  }
+  Normalizer normalizer;
+  normalizer.steps_.reserve(steps.size());
+  for (int i = 0; i < steps.size(); ++i) {
+    const v1::NormalizeStep& proto = steps[i];
+    Step step;
+    auto error = [&](absl::string_view what) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "normalize[", i, "] (", StepKindName(step.kind), "): ", what));
+    };
+    switch (proto.step_case()) {
+      case v1::NormalizeStep::STEP_NOT_SET:
+        return absl::InvalidArgumentError(absl::StrCat(
+            "normalize[", i,
+            "]: empty step; write exactly one of width, nfc, trim, "
+            "collapse_spaces, remove, replace, upper, lower, pad_left, date, "
+            "map, id15to18"));
+      case v1::NormalizeStep::kWidth:
+        step.kind = StepKind::kWidth;
+        break;
+      case v1::NormalizeStep::kNfc: {
+        step.kind = StepKind::kNfc;
+        UErrorCode status = U_ZERO_ERROR;
+        step.nfc = icu::Normalizer2::getNFCInstance(status);
+        if (U_FAILURE(status) || step.nfc == nullptr) {
+          return absl::InternalError(
+              absl::StrCat("normalize[", i, "] (nfc): ICU has no NFC data: ",
+                           u_errorName(status)));
+        }
+        break;
+      }
+      case v1::NormalizeStep::kTrim:
+        step.kind = StepKind::kTrim;
+        break;
+      case v1::NormalizeStep::kCollapseSpaces:
+        step.kind = StepKind::kCollapseSpaces;
+        break;
+      case v1::NormalizeStep::kRemove: {
+        step.kind = StepKind::kRemove;
+        const std::string& chars = proto.remove().chars();
+        if (chars.empty()) {
+          return error("'chars' is empty; list the characters to delete");
+        }
+        const char* p = chars.data();
+        const char* const end = p + chars.size();
+        while (p < end) {
+          const Utf8Char c = DecodeUtf8(p, end);
+          if (c.cp == kInvalidCodePoint) {
+            return error(absl::StrCat("'chars' is not valid UTF-8 at byte ",
+                                      p - chars.data()));
+          }
+          if (c.cp < 128) {
+            step.remove_ascii[c.cp >> 6] |= uint64_t{1} << (c.cp & 63);
+          } else {
+            step.remove_other.push_back(c.cp);
+          }
+          p += c.length;
+        }
+        std::sort(step.remove_other.begin(), step.remove_other.end());
+        step.remove_other.erase(
+            std::unique(step.remove_other.begin(), step.remove_other.end()),
+            step.remove_other.end());
+        break;
+      }
+      case v1::NormalizeStep::kReplace: {
+        step.kind = StepKind::kReplace;
+        if (proto.replace().pairs().empty()) {
+          return error("'pairs' is empty; give at least one from: to pair");
+        }
+        auto table = std::make_unique<Step::ReplaceTable>();
+        for (const auto& [from, to] : proto.replace().pairs()) {
+          if (from.empty()) {
+            return error(absl::StrCat("empty key (replacing it with '", to,
+                                      "' would match everywhere)"));
+          }
+          table->pairs.emplace_back(from, to);
+        }
+        std::sort(table->pairs.begin(), table->pairs.end(),
+                  [](const auto& x, const auto& y) {
+                    const auto bx = static_cast<unsigned char>(x.first[0]);
+                    const auto by = static_cast<unsigned char>(y.first[0]);
+                    if (bx != by) return bx < by;
+                    if (x.first.size() != y.first.size()) {
+                      return x.first.size() > y.first.size();
+                    }
+                    return x.first < y.first;
+                  });
+        for (uint32_t k = 0; k < table->pairs.size(); ++k) {
+          auto& range = table->range[static_cast<unsigned char>(
+              table->pairs[k].first[0])];
+          if (range.first == range.second) range.first = k;
+          range.second = k + 1;
+        }
+        step.replace = std::move(table);
+        break;
+      }
+      case v1::NormalizeStep::kUpper:
+        step.kind = StepKind::kUpper;
+        break;
+      case v1::NormalizeStep::kLower:
+        step.kind = StepKind::kLower;
+        break;
+      case v1::NormalizeStep::kPadLeft: {
+        step.kind = StepKind::kPadLeft;
+        const v1::PadLeftStep& pad = proto.pad_left();
+        if (pad.width() == 0 || pad.width() > kMaxPadWidth) {
+          return error(absl::StrCat("width ", pad.width(),
+                                    " is out of range (1..", kMaxPadWidth,
+                                    ")"));
+        }
+        step.pad_width = pad.width();
+        step.pad_fill = pad.fill().empty() ? "0" : pad.fill();
+        const Utf8Char c = DecodeUtf8(
+            step.pad_fill.data(), step.pad_fill.data() + step.pad_fill.size());
+        if (c.cp == kInvalidCodePoint ||
+            static_cast<size_t>(c.length) != step.pad_fill.size()) {
+          return error(absl::StrCat("fill '", pad.fill(),
+                                    "' must be exactly one character"));
+        }
+        break;
+      }
+      case v1::NormalizeStep::kDate: {
+        step.kind = StepKind::kDate;
+        step.layout = options.date_layout;
+        if (step.layout == DateTimeLayout::kNone) {
+          return error(
+              "the element has no datetime format (YYYYMMDD, YYYY-MM-DD, "
+              "YYYYMMDDhhmmss, ...) for the date step to write");
+        }
+        if (proto.date().inputs().empty()) {
+          return error("'inputs' is empty; list the input forms to accept");
+        }
+        for (const std::string& text : proto.date().inputs()) {
+          absl::StatusOr<DateForm> form = DateForm::Compile(text);
+          if (!form.ok()) return error(form.status().message());
+          if (LayoutHasDate(step.layout) && !form->has_date()) {
+            return error(absl::StrCat(
+                "input form '", text, "' has no date but the format ",
+                DateTimeLayoutName(step.layout), " needs one"));
+          }
+          if (!LayoutHasDate(step.layout) && !form->has_time()) {
+            return error(absl::StrCat(
+                "input form '", text, "' has no time but the format ",
+                DateTimeLayoutName(step.layout), " needs one"));
+          }
+          step.forms.push_back(*std::move(form));
+        }
+        break;
+      }
+      case v1::NormalizeStep::kMap:
+        step.kind = StepKind::kMap;
+        if (options.mapper == nullptr) {
+          return error(
+              "no value mapper (the element needs a code list or aliases)");
+        }
+        step.mapper = options.mapper;
+        break;
+      case v1::NormalizeStep::kId15To18:
+        step.kind = StepKind::kId15To18;
+        break;
+    }
+    normalizer.steps_.push_back(std::move(step));
+  }
+  return normalizer;
+}
+
+NormalizeResult Normalizer::Apply(absl::string_view input, DateKey as_of,
+                                  NormalizeScratch* scratch) const {
+  NormalizeResult result;
+  absl::string_view current = input;
+  // Where `current` lives, so that a step never writes over its own input:
+  // 0 outside the scratch (the input, or the mapper's code), 1 in a, 2 in b.
+  int home = 0;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    if (current.empty()) break;  // empty means missing: every step no-op
+    std::string* out = home == 1 ? &scratch->b : &scratch->a;
+    absl::string_view view;
+    switch (steps_[i].Run(current, as_of, out, &view, &result,
+                          static_cast<int>(i))) {
+      case Outcome::kUnchanged:
+        continue;
+      case Outcome::kWritten:
+        current = *out;
+        home = out == &scratch->a ? 1 : 2;
+        break;
+      case Outcome::kSubView:
+        current = view;
+        break;
+      case Outcome::kExternal:
+        current = view;
+        home = 0;
+        break;
+    }
+    result.changed_steps |= uint32_t{1} << i;
+  }
+  result.value = current;
+  return result;
+}
+
+size_t Normalizer::step_count() const { return steps_.size(); }
+
+absl::string_view Normalizer::step_name(size_t i) const {
+  return StepKindName(steps_[i].kind);
+}
+
+}  // namespace shuyuan::codec
