@@ -212,7 +212,7 @@ template <char kFrom, char kTo>
 Outcome RunAsciiCase(absl::string_view in, std::string* out) {
   size_t i = 0;
   const size_t n = in.size();
-  while (i < n && static_cast<unsigned char>(in[i] - kFrom) > 25) ++i;
+  while (i<n&& static_cast<unsigned char>(in[i] - kFrom)> 25) ++i;
   if (i == n) return Outcome::kUnchanged;
   out->assign(in.data(), n);
   for (; i < n; ++i) {
@@ -300,13 +300,12 @@ Outcome Normalizer::Step::RunReplace(absl::string_view in,
   size_t copied = 0;  // in[copied, i) still to be appended when writing
   size_t i = 0;
   while (i < n) {
-    const auto [begin, end] =
-        replace->range[static_cast<unsigned char>(in[i])];
+    const auto [begin, end] = replace->range[static_cast<unsigned char>(in[i])];
     const std::pair<std::string, std::string>* hit = nullptr;
     for (uint32_t k = begin; k < end; ++k) {
       const std::string& key = pairs[k].first;
-      if (key.size() <= n - i && std::memcmp(in.data() + i, key.data(),
-                                             key.size()) == 0) {
+      if (key.size() <= n - i &&
+          std::memcmp(in.data() + i, key.data(), key.size()) == 0) {
         hit = &pairs[k];
         break;
       }
@@ -437,9 +436,9 @@ absl::StatusOr<Normalizer> Normalizer::Compile(
     const google::protobuf::RepeatedPtrField<v1::NormalizeStep>& steps,
     const NormalizerOptions& options) {
   if (static_cast<size_t>(steps.size()) > kMaxSteps) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "normalize[", kMaxSteps, "]: too many steps (", steps.size(),
-        "; at most ", kMaxSteps, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("normalize[", kMaxSteps, "]: too many steps (",
+                     steps.size(), "; at most ", kMaxSteps, ")"));
   }
   Normalizer normalizer;
   normalizer.steps_.reserve(steps.size());
@@ -465,9 +464,9 @@ absl::StatusOr<Normalizer> Normalizer::Compile(
         UErrorCode status = U_ZERO_ERROR;
         step.nfc = icu::Normalizer2::getNFCInstance(status);
         if (U_FAILURE(status) || step.nfc == nullptr) {
-          return absl::InternalError(
-              absl::StrCat("normalize[", i, "] (nfc): ICU has no NFC data: ",
-                           u_errorName(status)));
+          return absl::InternalError(absl::StrCat(
+              "normalize[", i,
+              "] (nfc): ICU has no NFC data: ", u_errorName(status)));
         }
         break;
       }
@@ -528,8 +527,9 @@ absl::StatusOr<Normalizer> Normalizer::Compile(
                     return x.first < y.first;
                   });
         for (uint32_t k = 0; k < table->pairs.size(); ++k) {
-          auto& range = table->range[static_cast<unsigned char>(
-              table->pairs[k].first[0])];
+          auto& range =
+              table
+                  ->range[static_cast<unsigned char>(table->pairs[k].first[0])];
           if (range.first == range.second) range.first = k;
           range.second = k + 1;
         }

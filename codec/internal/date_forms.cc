@@ -257,7 +257,8 @@ absl::StatusOr<DateForm> DateForm::Compile(absl::string_view form) {
     }
     if (c == '[') {
       if (form.substr(i, 4) != "[.f]") {
-        return error("unknown token '['", " (the only bracketed token is [.f])");
+        return error("unknown token '['",
+                     " (the only bracketed token is [.f])");
       }
       out.tokens_.push_back(Token{Token::kFraction, ""});
       ++seen[Token::kFraction];
@@ -368,9 +369,9 @@ bool DateForm::MatchFrom(size_t t, const char* p, const char* end,
     case Token::kMinute2:
     case Token::kSecond2: {
       if (!ReadFixed(p, end, 2, &v)) return false;
-      int* field = token.type == Token::kMonth2  ? &f.month
-                   : token.type == Token::kDay2  ? &f.day
-                   : token.type == Token::kHour2 ? &f.hour
+      int* field = token.type == Token::kMonth2    ? &f.month
+                   : token.type == Token::kDay2    ? &f.day
+                   : token.type == Token::kHour2   ? &f.hour
                    : token.type == Token::kMinute2 ? &f.minute
                                                    : &f.second;
       *field = v;

@@ -23,8 +23,8 @@ Utf8Char DecodeUtf8(const char* p, const char* end) {
     if (avail < 3 || !IsContinuation(s[1]) || !IsContinuation(s[2])) {
       return {kInvalidCodePoint, 1};
     }
-    const char32_t cp = ((b0 & 0x0F) << 12) | ((s[1] & 0x3F) << 6) |
-                        (s[2] & 0x3F);
+    const char32_t cp =
+        ((b0 & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
     if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return {kInvalidCodePoint, 1};
     }

@@ -42,8 +42,8 @@ TEST(DecodeUtf8Test, IllFormedBytesDecodeAsOneInvalidByte) {
 }
 
 TEST(EncodeUtf8Test, RoundTrips) {
-  for (char32_t cp : {U'A', char32_t{0xE9}, char32_t{0x3000},
-                      char32_t{0x1F600}}) {
+  for (char32_t cp :
+       {U'A', char32_t{0xE9}, char32_t{0x3000}, char32_t{0x1F600}}) {
     char buf[4];
     const int n = EncodeUtf8(cp, buf);
     const Utf8Char c = DecodeUtf8(buf, buf + n);
@@ -63,11 +63,11 @@ TEST(UnicodeTextTest, AsciiValidityAndCounts) {
 }
 
 TEST(UnicodeTextTest, WhiteSpaceSets) {
-  for (char32_t cp : {char32_t{0x09}, char32_t{0x0D}, char32_t{0x20},
-                      char32_t{0x85}, char32_t{0xA0}, char32_t{0x1680},
-                      char32_t{0x2000}, char32_t{0x200A}, char32_t{0x2028},
-                      char32_t{0x2029}, char32_t{0x202F}, char32_t{0x205F},
-                      char32_t{0x3000}}) {
+  for (char32_t cp :
+       {char32_t{0x09}, char32_t{0x0D}, char32_t{0x20}, char32_t{0x85},
+        char32_t{0xA0}, char32_t{0x1680}, char32_t{0x2000}, char32_t{0x200A},
+        char32_t{0x2028}, char32_t{0x2029}, char32_t{0x202F}, char32_t{0x205F},
+        char32_t{0x3000}}) {
     EXPECT_TRUE(IsWhiteSpace(cp)) << std::hex << cp;
     EXPECT_TRUE(IsTrimmable(cp)) << std::hex << cp;
   }

@@ -1,0 +1,274 @@
+#include "client/local_commands.h"
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "codec/compiled_element.h"
+#include "codec/date_time.h"
+#include "codec/definition_set.h"
+#include "codec/structured_code.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "shuyuan/v1/result.pb.h"
+
+namespace shuyuan::client {
+namespace {
+
+using codec::CompiledElement;
+using codec::DateKey;
+using codec::DefinitionSet;
+
+// The options the local commands share.
+struct LocalOptions {
+  std::string defs;
+  std::string element;
+  std::string as_of;
+  std::vector<std::string> values;
+};
+
+absl::StatusOr<LocalOptions> ParseLocalOptions(
+    absl::string_view command, const std::vector<std::string>& args,
+    bool takes_as_of) {
+  LocalOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value_of = [&](absl::string_view flag) -> absl::StatusOr<std::string> {
+      const std::string prefix = absl::StrCat(flag, "=");
+      if (absl::StartsWith(arg, prefix)) return arg.substr(prefix.size());
+      if (i + 1 >= args.size()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(command, ": ", flag, " needs a value"));
+      }
+      return args[++i];
+    };
+    auto is = [&](absl::string_view flag) {
+      return arg == flag || absl::StartsWith(arg, absl::StrCat(flag, "="));
+    };
+    absl::StatusOr<std::string> v;
+    if (arg == "--") {
+      options.values.insert(options.values.end(), args.begin() + i + 1,
+                            args.end());
+      break;
+    } else if (is("--defs")) {
+      v = value_of("--defs");
+      if (v.ok()) options.defs = *v;
+    } else if (is("--element")) {
+      v = value_of("--element");
+      if (v.ok()) options.element = *v;
+    } else if (takes_as_of && is("--as-of")) {
+      v = value_of("--as-of");
+      if (v.ok()) options.as_of = *v;
+    } else if (absl::StartsWith(arg, "--")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(command, ": unknown flag '", arg, "'"));
+    } else {
+      options.values.push_back(arg);
+    }
+    if (!v.ok()) return v.status();
+  }
+  if (options.defs.empty() || options.element.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        command, ": --defs DIR and --element ID are required (usage: shuyuan ",
+        command, " --defs DIR --element ID", takes_as_of ? " [--as-of DATE]" : "",
+        " VALUE...)"));
+  }
+  if (options.values.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(command, ": give at least one value"));
+  }
+  return options;
+}
+
+// Accepts YYYY-MM-DD (and YYYYMMDD) for --as-of; today when empty.
+absl::StatusOr<DateKey> ParseAsOf(const std::string& text) {
+  if (text.empty()) return codec::MakeDateKey(codec::Today());
+  absl::CivilDay day;
+  if (codec::ParseIsoDate(text, &day)) return codec::MakeDateKey(day);
+  codec::DateTimeFields f;
+  if (codec::ParseDateTime(text, codec::DateTimeLayout::kYyyymmdd, &f) ==
+      codec::DateTimeParse::kOk) {
+    return codec::MakeDateKey(f);
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--as-of '", text, "' is not a date written YYYY-MM-DD"));
+}
+
+// Loads the definitions and compiles the element; prints the error and
+// returns the exit code on failure.
+struct LoadedElement {
+  DefinitionSet defs;
+  std::shared_ptr<const CompiledElement> element;
+};
+
+std::optional<LoadedElement> LoadElement(const LocalOptions& options,
+                                         std::ostream& err, int* exit_code) {
+  absl::StatusOr<DefinitionSet> defs = DefinitionSet::Load(options.defs);
+  if (!defs.ok()) {
+    err << "error: " << defs.status().message() << "\n";
+    *exit_code = defs.status().code() == absl::StatusCode::kInvalidArgument
+                     ? kExitUsage
+                     : kExitFailure;
+    return std::nullopt;
+  }
+  LoadedElement loaded{*std::move(defs), nullptr};
+  const v1::DataElement* proto = loaded.defs.FindElement(options.element);
+  if (proto == nullptr) {
+    err << "error: no data element '" << options.element << "' in "
+        << options.defs << " (" << loaded.defs.elements().size()
+        << " elements loaded)\n";
+    *exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  absl::StatusOr<std::shared_ptr<const CompiledElement>> element =
+      CompiledElement::Compile(*proto, loaded.defs);
+  if (!element.ok()) {
+    const codec::SourceLocation* where =
+        loaded.defs.ElementLocation(options.element);
+    err << "error: ";
+    if (where != nullptr) err << where->file << ":" << where->line << ": ";
+    err << element.status().message() << "\n";
+    *exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  loaded.element = *std::move(element);
+  return loaded;
+}
+
+std::string ToJsonLine(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  std::string json;
+  // Our own messages always serialise; a failure would be a bug, shown as
+  // an error object rather than silently dropped.
+  const auto status =
+      google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok()) {
+    return absl::StrCat("{\"error\":\"", status.message().as_string(),
+                        "\"}");
+  }
+  return json;
+}
+
+}  // namespace
+
+int RunCheck(const std::vector<std::string>& args, std::ostream& out,
+             std::ostream& err) {
+  absl::StatusOr<LocalOptions> options = ParseLocalOptions("check", args, true);
+  if (!options.ok()) {
+    err << "error: " << options.status().message() << "\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<DateKey> as_of = ParseAsOf(options->as_of);
+  if (!as_of.ok()) {
+    err << "error: " << as_of.status().message() << "\n";
+    return kExitUsage;
+  }
+  int exit_code = kExitOk;
+  std::optional<LoadedElement> loaded = LoadElement(*options, err, &exit_code);
+  if (!loaded) return exit_code;
+  v1::ValueResult result;
+  for (const std::string& value : options->values) {
+    loaded->element->CheckValue(value, *as_of, &result);
+    out << ToJsonLine(result) << "\n";
+  }
+  out.flush();
+  return out.good() ? kExitOk : kExitFailure;
+}
+
+int RunDecode(const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
+  absl::StatusOr<LocalOptions> options =
+      ParseLocalOptions("decode", args, true);
+  if (!options.ok()) {
+    err << "error: " << options.status().message() << "\n";
+    return kExitUsage;
+  }
+  absl::StatusOr<DateKey> as_of = ParseAsOf(options->as_of);
+  if (!as_of.ok()) {
+    err << "error: " << as_of.status().message() << "\n";
+    return kExitUsage;
+  }
+  int exit_code = kExitOk;
+  std::optional<LoadedElement> loaded = LoadElement(*options, err, &exit_code);
+  if (!loaded) return exit_code;
+  const CompiledElement& element = *loaded->element;
+  if (element.checksum() == v1::CHECKSUM_NONE) {
+    err << "error: data element " << element.ref()
+        << " is not a structured code (its value_domain has no checksum)\n";
+    return kExitUsage;
+  }
+  for (const std::string& value : options->values) {
+    // Decode what validation sees: the normalised value.
+    codec::NormalizeScratch scratch;
+    const codec::NormalizeResult normalized =
+        element.Normalize(value, *as_of, &scratch);
+    google::protobuf::Struct line;
+    auto& fields = *line.mutable_fields();
+    fields["value"].set_string_value(value);
+    fields["normalized"].set_string_value(std::string(normalized.value));
+    absl::StatusOr<codec::DecodedCode> decoded = codec::DecodeStructuredCode(
+        element.checksum(), normalized.value, *as_of);
+    if (!decoded.ok()) {
+      fields["valid"].set_bool_value(false);
+      fields["error"].set_string_value(std::string(decoded.status().message()));
+    } else {
+      fields["valid"].set_bool_value(decoded->outcome.ok());
+      auto& parts = *fields["parts"].mutable_struct_value()->mutable_fields();
+      for (const codec::CodePart& part : decoded->parts) {
+        parts[part.name].set_string_value(part.value);
+      }
+      if (!decoded->outcome.ok()) {
+        fields["issue"].set_string_value(
+            v1::IssueCode_Name(decoded->outcome.code));
+        fields["message"].set_string_value(decoded->outcome.detail);
+        fields["message_zh"].set_string_value(decoded->outcome.detail_zh);
+      }
+    }
+    out << ToJsonLine(line) << "\n";
+  }
+  out.flush();
+  return out.good() ? kExitOk : kExitFailure;
+}
+
+int RunEncode(const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err) {
+  absl::StatusOr<LocalOptions> options =
+      ParseLocalOptions("encode", args, false);
+  if (!options.ok()) {
+    err << "error: " << options.status().message() << "\n";
+    return kExitUsage;
+  }
+  int exit_code = kExitOk;
+  std::optional<LoadedElement> loaded = LoadElement(*options, err, &exit_code);
+  if (!loaded) return exit_code;
+  const CompiledElement& element = *loaded->element;
+  if (element.checksum() == v1::CHECKSUM_NONE) {
+    err << "error: data element " << element.ref()
+        << " is not a structured code (its value_domain has no checksum)\n";
+    return kExitUsage;
+  }
+  for (const std::string& body : options->values) {
+    google::protobuf::Struct line;
+    auto& fields = *line.mutable_fields();
+    fields["body"].set_string_value(body);
+    absl::StatusOr<std::string> code =
+        codec::EncodeStructuredCode(element.checksum(), body);
+    if (code.ok()) {
+      fields["code"].set_string_value(*code);
+    } else {
+      fields["error"].set_string_value(std::string(code.status().message()));
+    }
+    out << ToJsonLine(line) << "\n";
+  }
+  out.flush();
+  return out.good() ? kExitOk : kExitFailure;
+}
+
+}  // namespace shuyuan::client

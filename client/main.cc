@@ -1,0 +1,51 @@
+// `shuyuan`: the client and batch CLI (SPEC §5). This build carries the
+// local commands, which need no server.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "client/local_commands.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(usage: shuyuan COMMAND [FLAGS] [ARGS]
+
+Local commands (no server needed):
+  check  --defs DIR|BUNDLE --element ID [--as-of YYYY-MM-DD] VALUE...
+         normalise and validate values; one JSON line per value:
+         {"value","valid","normalized","issues":[{"code","severity","message","message_zh",...}],...}
+  decode --defs DIR|BUNDLE --element ID [--as-of YYYY-MM-DD] VALUE...
+         split structured codes (GB 11643 ID, GB 32100 USCC, GB 11714 ...)
+         into their parts; one JSON line per value
+  encode --defs DIR|BUNDLE --element ID BODY...
+         compute the check character: body → full code
+
+Exit codes: 0 done; 2 usage or definition error; 3 rows rejected with
+--fail-on-reject; 4 server, I/O or auth failure.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return shuyuan::client::kExitUsage;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "check") {
+    return shuyuan::client::RunCheck(args, std::cout, std::cerr);
+  }
+  if (command == "decode") {
+    return shuyuan::client::RunDecode(args, std::cout, std::cerr);
+  }
+  if (command == "encode") {
+    return shuyuan::client::RunEncode(args, std::cout, std::cerr);
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::cout << kUsage;
+    return shuyuan::client::kExitOk;
+  }
+  std::cerr << "error: unknown command '" << command << "'\n\n" << kUsage;
+  return shuyuan::client::kExitUsage;
+}

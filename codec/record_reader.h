@@ -1,0 +1,198 @@
+// Streaming readers for batch input (SPEC §6): CSV (RFC 4180), TSV and JSONL
+// in UTF-8 (with or without BOM) or GB18030/GBK, yielding one InputRow per
+// record with values decoded to UTF-8. Bad input never aborts a read: a row
+// with bad quoting, the wrong number of columns, invalid JSON or an invalid
+// byte sequence comes back as a row carrying MALFORMED_ROW or
+// INVALID_ENCODING, so every input row can land in the clean or the rejects
+// file.
+//
+//   RecordReaderOptions options;
+//   options.format = RecordFormat::kCsv;          // kTsv, kJsonl
+//   options.encoding = TextEncoding::kAuto;       // kUtf8, kGb18030
+//   SHUYUAN_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> reader,
+//                            RecordReader::OpenFile("in.csv", options));
+//   const std::vector<std::string>& columns = reader->header();
+//   InputRow row;                                 // reused: no allocation
+//   while (reader->Next(&row)) {                  // in the steady state
+//     if (row.issue != v1::ISSUE_CODE_UNSPECIFIED) { reject(row); continue; }
+//     ... row.values[i] belongs to columns[i] ...
+//   }
+//   SHUYUAN_RETURN_IF_ERROR(reader->status());    // I/O errors only
+//
+// Reading rules:
+// - Rows end at LF; a CR before it is dropped (CRLF and LF both work). A
+//   lone CR elsewhere is data. The last row needs no line break.
+// - Blank lines (empty, or only a CR) are skipped in CSV and TSV, and lines
+//   of only white space in JSONL; they are not rows and do not advance
+//   InputRow::index, but they do count for InputRow::line. So a
+//   one-column CSV cannot express an empty value as an empty line: quote it
+//   ("").
+// - CSV: the first non-blank row is the header. Fields may be quoted;
+//   inside quotes "" is a quote and CR/LF are kept. A quote inside an
+//   unquoted field, text after a closing quote, an unterminated quote
+//   (which takes the rest of the input) and a column count different from
+//   the header's are MALFORMED_ROW; the values parsed are kept.
+// - TSV: the first non-blank line is the header; fields are split on TAB,
+//   with no quoting or escapes.
+// - JSONL: each non-blank line is one flat JSON object (no header); keys
+//   and values come in the object's order. Strings are unescaped, numbers
+//   keep their literal text, true/false are "true"/"false", null is ""
+//   (missing). Nested objects or arrays, duplicate keys and invalid JSON
+//   are MALFORMED_ROW.
+// - Encodings: kAuto picks UTF-8 when the first 1 MiB (after a UTF-8 BOM,
+//   which also decides it) is valid UTF-8, else GB18030; a later invalid
+//   sequence makes only its row INVALID_ENCODING. Invalid bytes are shown
+//   as U+FFFD in `raw` and `values`; the detail names the byte offset of
+//   the first one within the row's original bytes. A UTF-8 BOM (and, in
+//   GB18030, its BOM 84 31 95 33) at the start is removed. When a row has
+//   both an encoding and a structural problem, `issue` is INVALID_ENCODING
+//   and `issue_detail` names both.
+// - A row longer than max_row_bytes is MALFORMED_ROW without values: it is
+//   cut at the first LF at or after max_row_bytes bytes from its start, and
+//   reading resumes on the next line; `raw` holds its first max_row_bytes
+//   bytes.
+#ifndef SHUYUAN_CODEC_RECORD_READER_H_
+#define SHUYUAN_CODEC_RECORD_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "shuyuan/v1/model.pb.h"
+
+namespace shuyuan::codec_internal {
+class Gb18030Decoder;
+}  // namespace shuyuan::codec_internal
+
+namespace shuyuan::codec {
+
+enum class RecordFormat { kCsv, kTsv, kJsonl };
+enum class TextEncoding { kAuto, kUtf8, kGb18030 };
+
+// "csv", "tsv", "jsonl" (case-insensitive); InvalidArgument otherwise.
+absl::StatusOr<RecordFormat> ParseRecordFormat(absl::string_view name);
+// "auto", "utf-8", "utf8", "gb18030", "gbk" (case-insensitive; GBK input
+// is read as GB18030, its superset); InvalidArgument otherwise.
+absl::StatusOr<TextEncoding> ParseTextEncoding(absl::string_view name);
+// "csv" / "tsv" / "jsonl"; "auto" / "utf-8" / "gb18030".
+absl::string_view RecordFormatName(RecordFormat format);
+absl::string_view TextEncodingName(TextEncoding encoding);
+
+struct RecordReaderOptions {
+  // Layout of the input. Default CSV.
+  RecordFormat format = RecordFormat::kCsv;
+  // Character encoding of the input. Default kAuto (UTF-8 if the input is
+  // valid UTF-8, else GB18030); name it when a file is known to be GBK but
+  // starts with a long pure-ASCII stretch.
+  TextEncoding encoding = TextEncoding::kAuto;
+  // Longest row accepted, in input bytes (16 MiB). Bounds memory: the
+  // reader holds at most about twice this plus one 1 MiB chunk. A longer
+  // row becomes MALFORMED_ROW. Must be at least 1.
+  size_t max_row_bytes = 16 << 20;
+};
+
+// One record of the input.
+struct InputRow {
+  uint64_t line = 0;   // 1-based physical line where the row starts
+  uint64_t index = 0;  // 0-based data row number (header excluded)
+  std::vector<std::string> values;  // CSV/TSV: by column; JSONL: by key
+  std::vector<std::string> keys;    // JSONL only: the object's keys in order
+  // The row's original text as UTF-8 (invalid bytes shown as U+FFFD),
+  // without its line break, for reject files.
+  std::string raw;
+  v1::IssueCode issue = v1::ISSUE_CODE_UNSPECIFIED;  // or MALFORMED_ROW,
+                                                     // INVALID_ENCODING
+  // Why, e.g. "line 17: expected 5 columns, found 4" or "line 9: invalid
+  // GB18030 byte sequence at byte 12 of the row (0x81 0x22)". Byte offsets
+  // are 0-based within the row's original bytes (for JSON errors: within
+  // `raw`).
+  std::string issue_detail;
+};
+
+// Reads records from one input. Not thread-safe; one per input. Reads in
+// chunks of 1 MiB or more; memory is bounded by max_row_bytes, independent
+// of the input size. Owns the file it opened with OpenFile; does not own a
+// stream passed to Open, which must outlive it.
+class RecordReader {
+ public:
+  // Resolves the encoding (sniffing the first 1 MiB for kAuto) and, for
+  // CSV/TSV, reads the header. InvalidArgument when there is no header row
+  // (empty input) or the header is malformed; DataLoss on a read error.
+  static absl::StatusOr<std::unique_ptr<RecordReader>> Open(
+      std::istream* in, const RecordReaderOptions& options);
+  // Opens `path` ("-" = standard input) and calls Open. NotFound naming the
+  // path when it does not exist, PermissionDenied when it cannot be read,
+  // InvalidArgument for a directory.
+  static absl::StatusOr<std::unique_ptr<RecordReader>> OpenFile(
+      const std::string& path, const RecordReaderOptions& options);
+
+  ~RecordReader();
+  RecordReader(const RecordReader&) = delete;
+  RecordReader& operator=(const RecordReader&) = delete;
+
+  // CSV/TSV column names (UTF-8, BOM removed); empty for JSONL.
+  const std::vector<std::string>& header() const { return header_; }
+
+  // Fills `*row` with the next record, reusing its buffers. False at the
+  // end of the input or on a read error (then status() says why).
+  bool Next(InputRow* row);
+
+  // OK, or DataLoss after a read error.
+  absl::Status status() const { return status_; }
+  // The encoding in use (kAuto resolved to kUtf8 or kGb18030).
+  TextEncoding encoding() const { return encoding_; }
+  // Bytes taken from the input so far (runs ahead of the rows returned by
+  // at most one chunk).
+  uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  RecordReader(std::istream* in, std::unique_ptr<std::istream> owned,
+               const RecordReaderOptions& options);
+
+  absl::Status Init();
+  // Reads more input after compacting the buffer; false on a read error.
+  bool Fill();
+  // Turns the scanned row text into `*row` (decoding, checks).
+  void BuildRow(absl::string_view text, const char* structural_error,
+                size_t error_offset, std::vector<std::string>* fields,
+                InputRow* row);
+  // Emits the row starting at pos_ as too long and skips past it.
+  void EmitOverlongRow(InputRow* row);
+  // Decodes `bytes` into `*out` (UTF-8, invalid bytes as U+FFFD); records
+  // an INVALID_ENCODING issue on `row` when it is not valid.
+  void DecodeText(absl::string_view bytes, std::string* out, InputRow* row);
+  void AddIssue(InputRow* row, v1::IssueCode code, absl::string_view detail);
+
+  // Immutable after Open.
+  std::unique_ptr<std::istream> owned_;
+  std::istream* const in_;
+  const RecordReaderOptions options_;
+  TextEncoding encoding_;
+  std::vector<std::string> header_;
+  std::unique_ptr<codec_internal::Gb18030Decoder> gb18030_;
+
+  // Read state. buffer_[pos_, end_) is input not yet returned; pos_ is on
+  // physical line line_.
+  std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
+  size_t pos_ = 0;
+  size_t end_ = 0;
+  bool eof_ = false;
+  bool reading_header_ = false;
+  uint64_t line_ = 1;
+  uint64_t index_ = 0;
+  uint64_t bytes_read_ = 0;
+  absl::Status status_;
+  std::vector<std::string> scratch_fields_;  // GB18030 fields before decoding
+  std::string scratch_;
+};
+
+}  // namespace shuyuan::codec
+
+#endif  // SHUYUAN_CODEC_RECORD_READER_H_

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `make run`: a short tour of the codec on the shipped catalog, using the
+# local commands of the `shuyuan` CLI (no server needed).
+set -euo pipefail
+build="${1:-build}"
+cd "$(dirname "$0")/.."
+cli="$build/client/shuyuan"
+[ -x "$cli" ] || { echo "error: $cli not built; run 'make build' first" >&2; exit 1; }
+
+run() {
+  printf '\n$ shuyuan %s\n' "$*"
+  "$cli" "$@"
+}
+
+echo "shuyuan codec demo — definitions from catalog/ (see README.md)"
+run check --defs catalog --element GMSFHM 11010519491231002x "440524 800101 001" 110105194912310021
+run check --defs catalog --element XBDM 男 F 3
+run check --defs catalog --element CSRQ 2021年7月8日 二〇二一年七月八日 20210230
+run check --defs catalog --element TYSHXYDM "91110000 600037341L" 91110000600037341N
+run decode --defs catalog --element GMSFHM 11010519491231002X
+run decode --defs catalog --element TYSHXYDM 91110000600037341L
+run encode --defs catalog --element GMSFHM 11010519491231002
+echo
+echo "Next: 'make test' runs the test suite; 'make bench' the benchmarks."
