@@ -50,7 +50,7 @@ absl::StatusOr<LocalOptions> ParseLocalOptions(
     auto is = [&](absl::string_view flag) {
       return arg == flag || absl::StartsWith(arg, absl::StrCat(flag, "="));
     };
-    absl::StatusOr<std::string> v;
+    absl::StatusOr<std::string> v = std::string();
     if (arg == "--") {
       options.values.insert(options.values.end(), args.begin() + i + 1,
                             args.end());

@@ -91,10 +91,11 @@ TEST(ChecksumTest, ComputeCheckCharacterNamesBadInput) {
                        HasSubstr("offset 7, found 'a'")));
   EXPECT_THAT(ComputeCheckCharacter(v1::LUHN, ""),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("1 to 18 characters, got 0")));
-  EXPECT_THAT(ComputeCheckCharacter(v1::LUHN, "1234567890123456789"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("1 to 18 characters, got 19")));
+                       HasSubstr("1 to 31 characters, got 0")));
+  EXPECT_THAT(
+      ComputeCheckCharacter(v1::LUHN, "12345678901234567890123456789012"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("1 to 31 characters, got 32")));
   EXPECT_THAT(ComputeCheckCharacter(v1::ISO7064_MOD11_2, "12X"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("offset 2, found 'X'")));
@@ -304,10 +305,14 @@ TEST(LuhnTest, LengthsAndDigits) {
   EXPECT_EQ(Verify(v1::LUHN, "79927398710"), v1::CHECKSUM_MISMATCH);
   EXPECT_EQ(Verify(v1::LUHN, "4532015112830366"), v1::ISSUE_CODE_UNSPECIFIED);
   EXPECT_EQ(Verify(v1::LUHN, WithCheck(v1::LUHN, "622202123456789012")),
-            v1::ISSUE_CODE_UNSPECIFIED);  // 19 digits: the longest allowed
+            v1::ISSUE_CODE_UNSPECIFIED);  // 19 digits: the longest card
+  // Bank account numbers run longer than card numbers; 32 digits is the cap.
+  EXPECT_EQ(Verify(v1::LUHN, WithCheck(v1::LUHN, "3301040409001234567")),
+            v1::ISSUE_CODE_UNSPECIFIED);
+  EXPECT_EQ(Verify(v1::LUHN, std::string(32, '0')), v1::ISSUE_CODE_UNSPECIFIED);
   EXPECT_EQ(Verify(v1::LUHN, "00"), v1::ISSUE_CODE_UNSPECIFIED);
   EXPECT_EQ(Verify(v1::LUHN, "0"), v1::FORMAT_MISMATCH);
-  EXPECT_EQ(Verify(v1::LUHN, "00000000000000000000"), v1::FORMAT_MISMATCH);
+  EXPECT_EQ(Verify(v1::LUHN, std::string(33, '0')), v1::FORMAT_MISMATCH);
   EXPECT_EQ(Verify(v1::LUHN, "7992739871X"), v1::FORMAT_MISMATCH);
   EXPECT_EQ(Verify(v1::LUHN, "7992-7398713"), v1::FORMAT_MISMATCH);
 }

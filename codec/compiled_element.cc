@@ -178,7 +178,9 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
   std::shared_ptr<CompiledElement> compiled(new CompiledElement());
   compiled->definition_ = element;
   compiled->ref_ = ItemRef(element.id(), element.version_info());
-  const v1::ValueDomain& domain = element.value_domain();
+  // From the compiled copy, not `element`: the parsed numeric bounds are
+  // views into these strings and must live as long as the element.
+  const v1::ValueDomain& domain = compiled->definition_.value_domain();
 
   if (element.id().empty()) {
     return absl::InvalidArgumentError("data element without an id");
@@ -361,9 +363,11 @@ bool CompiledElement::Check(absl::string_view value, DateKey as_of, int field,
       ok = value == "true" || value == "false" || value == "1" || value == "0";
       if (!ok) {
         AddError(issues, field, v1::TYPE_MISMATCH,
-                 absl::StrCat("'", value, "' is not a boolean (true, false, 1 "
-                                          "or 0)"),
-                 absl::StrCat("“", value, "”不是布尔值（true、false、1 或 0）"),
+                 absl::StrCat("'", MaskValue(value, sensitivity()),
+                              "' is not a boolean (true, false, 1 "
+                              "or 0)"),
+                 absl::StrCat("“", MaskValue(value, sensitivity()),
+                              "”不是布尔值（true、false、1 或 0）"),
                  "data_type");
       }
       ok = ok && CheckText(value, field, issues);
@@ -391,9 +395,10 @@ bool CompiledElement::CheckNumber(absl::string_view value, int field,
   DecimalParts parts;
   if (!ParseDecimal(value, decimal, &parts)) {
     AddError(issues, field, v1::TYPE_MISMATCH,
-             absl::StrCat("'", value, "' is not ",
+             absl::StrCat("'", MaskValue(value, sensitivity()), "' is not ",
                           decimal ? "a decimal number" : "an integer"),
-             absl::StrCat("“", value, "”不是", decimal ? "数值" : "整数"),
+             absl::StrCat("“", MaskValue(value, sensitivity()), "”不是",
+                          decimal ? "数值" : "整数"),
              "data_type");
     return false;
   }
@@ -422,21 +427,23 @@ bool CompiledElement::CheckNumber(absl::string_view value, int field,
     return false;
   }
   if (has_min_value_ && CompareDecimal(parts, min_value_) < 0) {
-    AddError(issues, field, v1::VALUE_OUT_OF_RANGE,
-             absl::StrCat(value, " is below the minimum ",
-                          definition_.value_domain().min_value()),
-             absl::StrCat(value, " 小于最小值 ",
-                          definition_.value_domain().min_value()),
-             "value_domain.min_value");
+    AddError(
+        issues, field, v1::VALUE_OUT_OF_RANGE,
+        absl::StrCat(MaskValue(value, sensitivity()), " is below the minimum ",
+                     definition_.value_domain().min_value()),
+        absl::StrCat(MaskValue(value, sensitivity()), " 小于最小值 ",
+                     definition_.value_domain().min_value()),
+        "value_domain.min_value");
     return false;
   }
   if (has_max_value_ && CompareDecimal(parts, max_value_) > 0) {
-    AddError(issues, field, v1::VALUE_OUT_OF_RANGE,
-             absl::StrCat(value, " is above the maximum ",
-                          definition_.value_domain().max_value()),
-             absl::StrCat(value, " 大于最大值 ",
-                          definition_.value_domain().max_value()),
-             "value_domain.max_value");
+    AddError(
+        issues, field, v1::VALUE_OUT_OF_RANGE,
+        absl::StrCat(MaskValue(value, sensitivity()), " is above the maximum ",
+                     definition_.value_domain().max_value()),
+        absl::StrCat(MaskValue(value, sensitivity()), " 大于最大值 ",
+                     definition_.value_domain().max_value()),
+        "value_domain.max_value");
     return false;
   }
   return true;
@@ -482,20 +489,22 @@ bool CompiledElement::CheckDate(absl::string_view value, int field,
     case DateTimeParse::kOk:
       break;
     case DateTimeParse::kBadShape:
-      AddError(issues, field, v1::FORMAT_MISMATCH,
-               absl::StrCat("'", value, "' is not written ",
-                            DateTimeLayoutName(format_.layout)),
-               absl::StrCat("“", value, "”不符合格式 ",
-                            DateTimeLayoutName(format_.layout)),
-               "format");
+      AddError(
+          issues, field, v1::FORMAT_MISMATCH,
+          absl::StrCat("'", MaskValue(value, sensitivity()),
+                       "' is not written ", DateTimeLayoutName(format_.layout)),
+          absl::StrCat("“", MaskValue(value, sensitivity()), "”不符合格式 ",
+                       DateTimeLayoutName(format_.layout)),
+          "format");
       return false;
     case DateTimeParse::kNotReal:
-      AddError(issues, field, v1::INVALID_DATE,
-               absl::StrCat("'", value, "' is not a real ",
-                            LayoutHasDate(format_.layout) ? "date" : "time"),
-               absl::StrCat("“", value, "”不是有效的",
-                            LayoutHasDate(format_.layout) ? "日期" : "时间"),
-               "format");
+      AddError(
+          issues, field, v1::INVALID_DATE,
+          absl::StrCat("'", MaskValue(value, sensitivity()), "' is not a real ",
+                       LayoutHasDate(format_.layout) ? "date" : "time"),
+          absl::StrCat("“", MaskValue(value, sensitivity()), "”不是有效的",
+                       LayoutHasDate(format_.layout) ? "日期" : "时间"),
+          "format");
       return false;
   }
   if (LayoutHasDate(format_.layout)) {
@@ -504,9 +513,10 @@ bool CompiledElement::CheckDate(absl::string_view value, int field,
       const bool below = min_date_ && key < min_date_;
       const std::string bound = FormatDateKeyIso(below ? min_date_ : max_date_);
       AddError(issues, field, v1::DATE_OUT_OF_RANGE,
-               absl::StrCat(value, " is ", below ? "before" : "after", " ",
-                            bound),
-               absl::StrCat(value, below ? " 早于 " : " 晚于 ", bound),
+               absl::StrCat(MaskValue(value, sensitivity()), " is ",
+                            below ? "before" : "after", " ", bound),
+               absl::StrCat(MaskValue(value, sensitivity()),
+                            below ? " 早于 " : " 晚于 ", bound),
                below ? "value_domain.min_date" : "value_domain.max_date");
       return false;
     }
@@ -553,12 +563,13 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
     }
   }
   if (!allowed_values_.empty() && !allowed_values_.contains(value)) {
-    AddError(issues, field, v1::CODE_NOT_IN_LIST,
-             absl::StrCat("'", value, "' is not one of: ",
-                          absl::StrJoin(domain.allowed_values(), ", ")),
-             absl::StrCat("“", value, "”不在允许值中：",
-                          absl::StrJoin(domain.allowed_values(), "、")),
-             "value_domain.allowed_values");
+    AddError(
+        issues, field, v1::CODE_NOT_IN_LIST,
+        absl::StrCat("'", MaskValue(value, sensitivity()), "' is not one of: ",
+                     absl::StrJoin(domain.allowed_values(), ", ")),
+        absl::StrCat("“", MaskValue(value, sensitivity()), "”不在允许值中：",
+                     absl::StrJoin(domain.allowed_values(), "、")),
+        "value_domain.allowed_values");
     return false;
   }
   if (code_list_ != nullptr) {
@@ -567,22 +578,23 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
         break;
       case CodeMembership::kNotInList:
         AddError(issues, field, v1::CODE_NOT_IN_LIST,
-                 absl::StrCat("'", value, "' is not a code of ",
-                              code_list_ref_),
-                 absl::StrCat("“", value, "”不是代码集 ", code_list_ref_,
-                              " 中的代码"),
+                 absl::StrCat("'", MaskValue(value, sensitivity()),
+                              "' is not a code of ", code_list_ref_),
+                 absl::StrCat("“", MaskValue(value, sensitivity()),
+                              "”不是代码集 ", code_list_ref_, " 中的代码"),
                  "value_domain.code_list");
         return false;
       case CodeMembership::kNotEffective: {
         const std::string date = FormatDateKeyIso(as_of);
-        AddError(issues, field, v1::CODE_NOT_EFFECTIVE,
-                 absl::StrCat("code '", value, "' of ", code_list_ref_,
-                              " is not in force on ", date, " (",
-                              code_list_->DescribePeriods(value), ")"),
-                 absl::StrCat("代码“", value, "”（", code_list_ref_, "）在 ",
-                              date, " 不在有效期内（",
-                              code_list_->DescribePeriods(value), "）"),
-                 "value_domain.code_list");
+        AddError(
+            issues, field, v1::CODE_NOT_EFFECTIVE,
+            absl::StrCat("code '", MaskValue(value, sensitivity()), "' of ",
+                         code_list_ref_, " is not in force on ", date, " (",
+                         code_list_->DescribePeriods(value), ")"),
+            absl::StrCat("代码“", MaskValue(value, sensitivity()), "”（",
+                         code_list_ref_, "）在 ", date, " 不在有效期内（",
+                         code_list_->DescribePeriods(value), "）"),
+            "value_domain.code_list");
         return false;
       }
     }
@@ -606,9 +618,11 @@ void CompiledElement::CheckValue(absl::string_view raw, DateKey as_of,
   std::vector<Issue> issues;
   if (normalized.issue != v1::ISSUE_CODE_UNSPECIFIED) {
     AddError(&issues, -1, normalized.issue,
-             absl::StrCat("'", raw, "' matches several codes; map it "
-                                    "explicitly"),
-             absl::StrCat("“", raw, "”对应多个代码，无法唯一映射"),
+             absl::StrCat("'", MaskValue(raw, sensitivity()),
+                          "' matches several codes; map it "
+                          "explicitly"),
+             absl::StrCat("“", MaskValue(raw, sensitivity()),
+                          "”对应多个代码，无法唯一映射"),
              "normalize.map");
   } else if (normalized.value.empty()) {
     AddError(&issues, -1, v1::REQUIRED_MISSING, "value is empty",

@@ -346,9 +346,11 @@ void CompiledSchema::ValidateField(int i, absl::string_view raw, DateKey as_of,
   result->changed_[i] = n.changed_steps;
   if (n.issue != v1::ISSUE_CODE_UNSPECIFIED) {
     AddIssue(&result->issues_, i, n.issue, v1::ERROR,
-             absl::StrCat("'", raw, "' matches several codes of ",
-                          field.element->ref(), "; cannot map it"),
-             absl::StrCat("“", raw, "”对应 ", field.element->ref(),
+             absl::StrCat("'", MaskValue(raw, field.element->sensitivity()),
+                          "' matches several codes of ", field.element->ref(),
+                          "; cannot map it"),
+             absl::StrCat("“", MaskValue(raw, field.element->sensitivity()),
+                          "”对应 ", field.element->ref(),
                           " 的多个代码，无法唯一映射"),
              "normalize.map");
     result->field_ok_[i] = 0;
@@ -508,10 +510,14 @@ void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
       en = absl::StrCat("'", nb, "' differs from positions 3-8 of '", na, "'");
       zh = absl::StrCat("“", nb, "”与“", na, "”第3至8位不一致");
       break;
-    case Rule::kDateOrder:
-      en = absl::StrCat("'", na, "' (", a, ") is after '", nb, "' (", b, ")");
-      zh = absl::StrCat("“", na, "”（", a, "）晚于“", nb, "”（", b, "）");
-      break;
+    case Rule::kDateOrder: {
+      const std::string ma =
+          MaskValue(a, fields_[rule.a].element->sensitivity());
+      const std::string mb =
+          MaskValue(b, fields_[rule.b].element->sensitivity());
+      en = absl::StrCat("'", na, "' (", ma, ") is after '", nb, "' (", mb, ")");
+      zh = absl::StrCat("“", na, "”（", ma, "）晚于“", nb, "”（", mb, "）");
+    } break;
     case Rule::kRequiredIf:
       break;
   }

@@ -463,12 +463,12 @@ TEST(ParseDefinitionTextTest, QuotedIntegersAreAccepted) {
 }
 
 TEST(ParseDefinitionTextTest, BadYamlGivesLineAndColumn) {
-  EXPECT_THAT(ErrorOf("data_element:\n  id: XM\n  name_zh: [a, b\n"),
-              ::testing::StartsWith("f.yaml:4:1: bad YAML: "));
-  EXPECT_THAT(ErrorOf("data_element:\n  id: \"XM\n"),
-              ::testing::StartsWith("f.yaml:3:1: bad YAML: "));
-  EXPECT_EQ(ErrorOf("code_list:\n  id: A\n   name_zh: b\n"),
-            "f.yaml:2:7: bad YAML: illegal map value");
+  EXPECT_EQ(ErrorOf("data_element:\n  id: XM\n  value_domain: {min_length: 1\n"),
+            "f.yaml:4:1: bad YAML: end of map flow not found");
+  EXPECT_EQ(ErrorOf("code_list:\n  id: A\n name_zh: b\n"),
+            "f.yaml:3:2: bad YAML: end of map not found");
+  EXPECT_EQ(ErrorOf("code_list:\n  id: \"A\\q\"\n"),
+            "f.yaml:2:11: bad YAML: unknown escape character: q");
 }
 
 TEST(ParseDefinitionTextTest, DocumentMustHoldExactlyOneItem) {

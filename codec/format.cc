@@ -16,10 +16,15 @@ namespace {
 
 using ::shuyuan::codec_internal::DecodeUtf8Char;
 
-constexpr absl::string_view kLayoutNames[] = {
-    "YYYYMMDD", "YYYY-MM-DD", "YYYYMMDDhhmmss", "YYYY-MM-DDThh:mm:ss",
-    "hhmmss",   "hh:mm:ss",   "D8",             "DT14",
-    "T6"};
+constexpr absl::string_view kLayoutNames[] = {"YYYYMMDD",
+                                              "YYYY-MM-DD",
+                                              "YYYYMMDDhhmmss",
+                                              "YYYY-MM-DDThh:mm:ss",
+                                              "hhmmss",
+                                              "hh:mm:ss",
+                                              "D8",
+                                              "DT14",
+                                              "T6"};
 
 constexpr absl::string_view kShapes =
     "a format is a class (a, n, an or c) and a length (n8, an..50, n2..3, "
@@ -28,8 +33,8 @@ constexpr absl::string_view kShapes =
 
 // The format text as it may be quoted in a message.
 std::string Quoted(absl::string_view text) {
-  bool printable = codec_internal::FindInvalidUtf8(text) ==
-                   absl::string_view::npos;
+  bool printable =
+      codec_internal::FindInvalidUtf8(text) == absl::string_view::npos;
   for (char c : text) {
     const unsigned char u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7F) printable = false;
@@ -43,10 +48,11 @@ std::string Found(absl::string_view text, size_t offset) {
   const char c = text[offset];
   if (c == ' ') return "found a space (formats contain no spaces)";
   const unsigned char u = static_cast<unsigned char>(c);
-  if (u > 0x20 && u < 0x7F) return absl::StrCat("found '", text.substr(offset, 1), "'");
+  if (u > 0x20 && u < 0x7F)
+    return absl::StrCat("found '", text.substr(offset, 1), "'");
   char32_t cp;
-  const int n = DecodeUtf8Char(text.data() + offset,
-                               text.data() + text.size(), &cp);
+  const int n =
+      DecodeUtf8Char(text.data() + offset, text.data() + text.size(), &cp);
   if (n > 1 && !(cp >= 0x80 && cp <= 0x9F)) {
     return absl::StrCat("found '", text.substr(offset, n), "'");
   }
@@ -56,8 +62,8 @@ std::string Found(absl::string_view text, size_t offset) {
 absl::Status FormatError(absl::string_view text, absl::string_view what,
                          size_t offset, absl::string_view detail = "") {
   return absl::InvalidArgumentError(
-      absl::StrCat("format '", Quoted(text), "': ", what, " at offset ",
-                   offset, detail.empty() ? "" : ", ", detail));
+      absl::StrCat("format '", Quoted(text), "': ", what, " at offset ", offset,
+                   detail.empty() ? "" : ", ", detail));
 }
 
 // Reads a run of digits at text[*i]; false when there is none (nothing
@@ -111,9 +117,10 @@ absl::StatusOr<Format> ParseDateTimeFormat(absl::string_view text) {
     longest = std::max(longest, i);
   }
   if (longest == 0) {
-    return FormatError(text, "expected a class (a, n, an or c) or a datetime "
-                             "layout", 0,
-                       absl::StrCat(Found(text, 0), "; ", kShapes));
+    return FormatError(text,
+                       "expected a class (a, n, an or c) or a datetime "
+                       "layout",
+                       0, absl::StrCat(Found(text, 0), "; ", kShapes));
   }
   return FormatError(text, "not a datetime layout", longest,
                      absl::StrCat(Found(text, longest), "; ", kShapes));
@@ -123,9 +130,10 @@ absl::StatusOr<Format> ParseDateTimeFormat(absl::string_view text) {
 
 absl::StatusOr<Format> ParseFormat(absl::string_view text) {
   if (text.empty()) {
-    return FormatError(text, "expected a class (a, n, an or c) or a datetime "
-                             "layout", 0,
-                       absl::StrCat("found the end of the text; ", kShapes));
+    return FormatError(text,
+                       "expected a class (a, n, an or c) or a datetime "
+                       "layout",
+                       0, absl::StrCat("found the end of the text; ", kShapes));
   }
   const char c0 = absl::ascii_tolower(text[0]);
   if (c0 != 'a' && c0 != 'n' && c0 != 'c') return ParseDateTimeFormat(text);
@@ -197,11 +205,10 @@ absl::StatusOr<Format> ParseFormat(absl::string_view text) {
     return FormatError(text, "maximum length must be at least 1", max_offset);
   }
   if (f.min_length > f.max_length) {
-    return FormatError(
-        text,
-        absl::StrCat("minimum length ", f.min_length,
-                     " exceeds maximum length ", f.max_length),
-        length_offset);
+    return FormatError(text,
+                       absl::StrCat("minimum length ", f.min_length,
+                                    " exceeds maximum length ", f.max_length),
+                       length_offset);
   }
   if (f.scale.has_value()) {
     if (f.char_class != CharClass::kNumeric) {
@@ -212,8 +219,7 @@ absl::StatusOr<Format> ParseFormat(absl::string_view text) {
       return FormatError(
           text,
           absl::StrCat("scale ", *f.scale,
-                       " must be less than the maximum length ",
-                       f.max_length),
+                       " must be less than the maximum length ", f.max_length),
           scale_offset);
     }
   }

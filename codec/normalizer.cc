@@ -148,6 +148,20 @@ Outcome RunWidth(absl::string_view in, std::string* out) {
 Outcome RunNfc(const icu::Normalizer2* nfc, absl::string_view in,
                std::string* out) {
   if (codec_internal::IsAscii(in)) return Outcome::kUnchanged;
+  // Chinese text is mostly characters that are NFC on their own and never
+  // combine: skip ICU when every character is one of them.
+  {
+    const char* p = in.data();
+    const char* const end = p + in.size();
+    while (p < end) {
+      const Utf8Char c = DecodeUtf8(p, end);
+      if (c.cp == kInvalidCodePoint || !codec_internal::IsNfcQuickYes(c.cp)) {
+        break;
+      }
+      p += c.length;
+    }
+    if (p == end) return Outcome::kUnchanged;
+  }
   // ICU would pass ill-formed bytes through, but only by its own rules;
   // SPEC asks that they stay exactly as they are, so such values are left
   // alone (validation reports INVALID_ENCODING).
@@ -165,13 +179,26 @@ Outcome RunNfc(const icu::Normalizer2* nfc, absl::string_view in,
   return Outcome::kWritten;
 }
 
-// ---- collapse_spaces ----------------------------------------------------
-
 // Decodes the character at `p`, with a fast path for ASCII.
 inline Utf8Char Next(const char* p, const char* end) {
   const auto b = static_cast<unsigned char>(*p);
   if (b < 0x80) return {b, 1};
   return DecodeUtf8(p, end);
+}
+
+// ---- collapse_spaces ----------------------------------------------------
+
+// Length of the White_Space character at `p`, or 0. Only ASCII and the
+// lead bytes C2, E1, E2 and E3 can start one, so other bytes (Chinese text,
+// continuation bytes, ill-formed bytes) are rejected without decoding.
+inline int WhiteSpaceAt(const char* p, const char* end) {
+  const auto b = static_cast<unsigned char>(*p);
+  if (b < 0x80) return b == ' ' || (b >= 0x09 && b <= 0x0D) ? 1 : 0;
+  if (b != 0xC2 && (b < 0xE1 || b > 0xE3)) return 0;
+  const Utf8Char c = DecodeUtf8(p, end);
+  return c.cp != kInvalidCodePoint && codec_internal::IsWhiteSpace(c.cp)
+             ? c.length
+             : 0;
 }
 
 Outcome RunCollapseSpaces(absl::string_view in, std::string* out) {
@@ -181,40 +208,60 @@ Outcome RunCollapseSpaces(absl::string_view in, std::string* out) {
   // Find the first character that changes: white space other than a single
   // ASCII space, or any white space right after a space.
   while (p < end) {
-    const Utf8Char c = Next(p, end);
-    if (codec_internal::IsWhiteSpace(c.cp)) {
-      if (c.cp != ' ' || previous_space) break;
+    if (WhiteSpaceAt(p, end) != 0) {
+      if (*p != ' ' || previous_space) break;
       previous_space = true;
     } else {
       previous_space = false;
     }
-    p += c.length;
+    ++p;
   }
   if (p == end) return Outcome::kUnchanged;
   out->assign(in.data(), p - in.data());
   while (p < end) {
-    const Utf8Char c = Next(p, end);
-    if (codec_internal::IsWhiteSpace(c.cp)) {
+    const int n = WhiteSpaceAt(p, end);
+    if (n != 0) {
       if (!previous_space) out->push_back(' ');
       previous_space = true;
+      p += n;
     } else {
-      out->append(p, c.length);
+      out->push_back(*p);
       previous_space = false;
+      ++p;
     }
-    p += c.length;
   }
   return Outcome::kWritten;
 }
 
 // ---- upper / lower ------------------------------------------------------
 
+// True when one of the 8 bytes of `word` lies in [kLo, kHi] (ASCII bounds).
+// Bytes with the high bit set never match and never carry into neighbours.
+template <unsigned char kLo, unsigned char kHi>
+inline bool HasByteInRange(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const uint64_t low7 = word & ~kHigh;
+  const uint64_t at_least_lo = low7 + (0x80 - kLo) * kOnes;
+  const uint64_t above_hi = low7 + (0x80 - kHi - 1) * kOnes;
+  return (at_least_lo & ~above_hi & ~word & kHigh) != 0;
+}
+
 template <char kFrom, char kTo>
 Outcome RunAsciiCase(absl::string_view in, std::string* out) {
-  size_t i = 0;
+  constexpr auto kLo = static_cast<unsigned char>(kFrom);
+  constexpr auto kHi = static_cast<unsigned char>(kFrom + 25);
+  const char* const begin = in.data();
   const size_t n = in.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, begin + i, 8);
+    if (HasByteInRange<kLo, kHi>(word)) break;
+  }
   while (i<n&& static_cast<unsigned char>(in[i] - kFrom)> 25) ++i;
   if (i == n) return Outcome::kUnchanged;
-  out->assign(in.data(), n);
+  out->assign(begin, n);
   for (; i < n; ++i) {
     char& c = (*out)[i];
     if (static_cast<unsigned char>(c - kFrom) <= 25) {
@@ -240,9 +287,12 @@ struct Normalizer::Step {
 
   // replace: pairs sorted by first byte, then longest key first;
   // range[b] is the [begin, end) slice of pairs whose key starts with b.
+  // When every key starts with the same byte, candidates are found with
+  // memchr: the common case of one or two pairs ("×" → "X").
   struct ReplaceTable {
     std::vector<std::pair<std::string, std::string>> pairs;
     std::array<std::pair<uint32_t, uint32_t>, 256> range = {};
+    int single_first_byte = -1;
   };
   std::unique_ptr<ReplaceTable> replace;  // set for replace steps only
 
@@ -275,6 +325,21 @@ Outcome Normalizer::Step::RunRemove(absl::string_view in,
                                     std::string* out) const {
   const char* p = in.data();
   const char* const end = p + in.size();
+  if (remove_other.empty()) {
+    // Only ASCII to delete: bytes from 0x80 up never match, so scan bytes.
+    while (p < end) {
+      const auto b = static_cast<unsigned char>(*p);
+      if (b < 0x80 && Removes(b)) break;
+      ++p;
+    }
+    if (p == end) return Outcome::kUnchanged;
+    out->assign(in.data(), p - in.data());
+    for (++p; p < end; ++p) {
+      const auto b = static_cast<unsigned char>(*p);
+      if (b >= 0x80 || !Removes(b)) out->push_back(*p);
+    }
+    return Outcome::kWritten;
+  }
   Utf8Char c{0, 0};
   while (p < end) {
     c = Next(p, end);
@@ -298,8 +363,14 @@ Outcome Normalizer::Step::RunReplace(absl::string_view in,
   const size_t n = in.size();
   bool writing = false;
   size_t copied = 0;  // in[copied, i) still to be appended when writing
+  const int single = replace->single_first_byte;
   size_t i = 0;
   while (i < n) {
+    if (single >= 0) {
+      const void* found = std::memchr(in.data() + i, single, n - i);
+      if (found == nullptr) break;
+      i = static_cast<size_t>(static_cast<const char*>(found) - in.data());
+    }
     const auto [begin, end] = replace->range[static_cast<unsigned char>(in[i])];
     const std::pair<std::string, std::string>* hit = nullptr;
     for (uint32_t k = begin; k < end; ++k) {
@@ -532,6 +603,10 @@ absl::StatusOr<Normalizer> Normalizer::Compile(
                   ->range[static_cast<unsigned char>(table->pairs[k].first[0])];
           if (range.first == range.second) range.first = k;
           range.second = k + 1;
+        }
+        if (table->pairs.front().first[0] == table->pairs.back().first[0]) {
+          table->single_first_byte =
+              static_cast<unsigned char>(table->pairs.front().first[0]);
         }
         step.replace = std::move(table);
         break;

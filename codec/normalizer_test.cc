@@ -1,15 +1,43 @@
 #include "codec/normalizer.h"
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <random>
 #include <string>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "codec/date_time.h"
+#include "codec/internal/unicode_text.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "shuyuan/v1/model.pb.h"
+#include "unicode/normalizer2.h"
+#include "unicode/uchar.h"
+#include "unicode/unistr.h"
+
+// Counts heap allocations so that tests can assert Apply makes none.
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+// The replacements below pair malloc with free; GCC cannot see that and
+// warns about frees of operator new's memory.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#pragma GCC diagnostic pop
 
 namespace shuyuan::codec {
 namespace {
@@ -35,8 +63,8 @@ absl::StatusOr<Normalizer> Compile(const std::string& text,
 }
 
 // Applies a normaliser and returns the value as a string.
-std::string Run(const Normalizer& normalizer, absl::string_view input,
-                DateKey as_of = kAsOf) {
+std::string Normalized(const Normalizer& normalizer, absl::string_view input,
+                       DateKey as_of = kAsOf) {
   NormalizeScratch scratch;
   return std::string(normalizer.Apply(input, as_of, &scratch).value);
 }
@@ -107,16 +135,16 @@ TEST(NormalizerTest, EmptyStepListLeavesValue) {
 
 TEST(WidthTest, FullWidthAsciiAndIdeographicSpace) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n, Compile("normalize { width {} }"));
-  EXPECT_EQ(Run(n, "１２３"), "123");
-  EXPECT_EQ(Run(n, "ＡＢＣａｂｃ！～"), "ABCabc!~");
-  EXPECT_EQ(Run(n, "张\u3000三"), "张 三");
-  EXPECT_EQ(Run(n, "１１０１０５１９４９１２３１００２Ｘ"),
+  EXPECT_EQ(Normalized(n, "１２３"), "123");
+  EXPECT_EQ(Normalized(n, "ＡＢＣａｂｃ！～"), "ABCabc!~");
+  EXPECT_EQ(Normalized(n, "张\u3000三"), "张 三");
+  EXPECT_EQ(Normalized(n, "１１０１０５１９４９１２３１００２Ｘ"),
             "11010519491231002X");
   // Not NFKC: circled digits, the trade mark sign and half-width katakana
   // stay; U+FF00 and U+FF5F lie outside the range.
-  EXPECT_EQ(Run(n, "①™ｶ"), "①™ｶ");
-  EXPECT_EQ(Run(n, "\uff00\uff5f"), "\uff00\uff5f");
-  EXPECT_EQ(Run(n, "a１b"), "a1b");
+  EXPECT_EQ(Normalized(n, "①™ｶ"), "①™ｶ");
+  EXPECT_EQ(Normalized(n, "\uff00\uff5f"), "\uff00\uff5f");
+  EXPECT_EQ(Normalized(n, "a１b"), "a1b");
 }
 
 TEST(WidthTest, CleanValueIsReturnedAsIs) {
@@ -132,35 +160,56 @@ TEST(WidthTest, CleanValueIsReturnedAsIs) {
 
 TEST(NfcTest, ComposesAndLeavesComposedText) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n, Compile("normalize { nfc {} }"));
-  EXPECT_EQ(Run(n, "e\u0301"), "\u00e9");
-  EXPECT_EQ(Run(n, "Ame\u0301lie"), "Am\u00e9lie");
-  EXPECT_EQ(Run(n, "\u1100\u1161"), "\uac00");  // Hangul jamo → syllable
+  EXPECT_EQ(Normalized(n, "e\u0301"), "\u00e9");
+  EXPECT_EQ(Normalized(n, "Ame\u0301lie"), "Am\u00e9lie");
+  EXPECT_EQ(Normalized(n, "\u1100\u1161"), "\uac00");  // Hangul jamo → syllable
   NormalizeScratch scratch;
   const std::string composed = "Am\u00e9lie 张三";
   NormalizeResult r = n.Apply(composed, kAsOf, &scratch);
   EXPECT_EQ(r.value.data(), composed.data());
   EXPECT_EQ(r.changed_steps, 0u);
   // Compatibility characters are not touched by NFC.
-  EXPECT_EQ(Run(n, "①１"), "①１");
+  EXPECT_EQ(Normalized(n, "①１"), "①１");
+}
+
+// The nfc step skips ICU for strings of IsNfcQuickYes characters; that is
+// only right if ICU agrees that each is NFC_Quick_Check=Yes with combining
+// class 0.
+TEST(NfcTest, QuickYesRangesAgreeWithIcu) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  int checked = 0;
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    if (!codec_internal::IsNfcQuickYes(cp)) continue;
+    ++checked;
+    const icu::UnicodeString s(static_cast<UChar32>(cp));
+    ASSERT_EQ(nfc->quickCheck(s, status), UNORM_YES)
+        << std::hex << static_cast<uint32_t>(cp);
+    ASSERT_EQ(u_getCombiningClass(static_cast<UChar32>(cp)), 0)
+        << std::hex << static_cast<uint32_t>(cp);
+  }
+  EXPECT_GT(checked, 20000);
 }
 
 TEST(NfcTest, IllFormedUtf8StaysAsIs) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n, Compile("normalize { nfc {} }"));
   const std::string bad = "e\xCC\x81\xFF";
-  EXPECT_EQ(Run(n, bad), bad);
+  EXPECT_EQ(Normalized(n, bad), bad);
 }
 
 // ---- trim -----------------------------------------------------------------
 
 TEST(TrimTest, StripsUnicodeWhiteSpaceAndZeroWidth) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n, Compile("normalize { trim {} }"));
-  EXPECT_EQ(Run(n, "  abc  "), "abc");
-  EXPECT_EQ(Run(n, "\u3000张三\u3000"), "张三");
-  EXPECT_EQ(Run(n, "\ufeff110105\u200b"), "110105");
-  EXPECT_EQ(Run(n, "\u00a0\t\r\n x y \u2003\u202f\u205f\u1680\u0085"), "x y");
-  EXPECT_EQ(Run(n, "\u2028\u2029a"), "a");
-  EXPECT_EQ(Run(n, " \u3000 "), "");
-  EXPECT_EQ(Run(n, "a b"), "a b");
+  EXPECT_EQ(Normalized(n, "  abc  "), "abc");
+  EXPECT_EQ(Normalized(n, "\u3000张三\u3000"), "张三");
+  EXPECT_EQ(Normalized(n, "\ufeff110105\u200b"), "110105");
+  EXPECT_EQ(Normalized(n, "\u00a0\t\r\n x y \u2003\u202f\u205f\u1680\u0085"),
+            "x y");
+  EXPECT_EQ(Normalized(n, "\u2028\u2029a"), "a");
+  EXPECT_EQ(Normalized(n, " \u3000 "), "");
+  EXPECT_EQ(Normalized(n, "a b"), "a b");
 }
 
 TEST(TrimTest, ReturnsASubViewWithoutCopying) {
@@ -178,13 +227,13 @@ TEST(TrimTest, ReturnsASubViewWithoutCopying) {
 TEST(CollapseSpacesTest, RunsBecomeOneSpace) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n,
                                Compile("normalize { collapse_spaces {} }"));
-  EXPECT_EQ(Run(n, "a  b\t\tc"), "a b c");
-  EXPECT_EQ(Run(n, "浙江省\u3000\u3000杭州市"), "浙江省 杭州市");
-  EXPECT_EQ(Run(n, "a\tb"), "a b");
-  EXPECT_EQ(Run(n, "  a  "), " a ");
-  EXPECT_EQ(Run(n, "a b c"), "a b c");
+  EXPECT_EQ(Normalized(n, "a  b\t\tc"), "a b c");
+  EXPECT_EQ(Normalized(n, "浙江省\u3000\u3000杭州市"), "浙江省 杭州市");
+  EXPECT_EQ(Normalized(n, "a\tb"), "a b");
+  EXPECT_EQ(Normalized(n, "  a  "), " a ");
+  EXPECT_EQ(Normalized(n, "a b c"), "a b c");
   // U+200B is not White_Space: no visible space is invented.
-  EXPECT_EQ(Run(n, "张\u200b三"), "张\u200b三");
+  EXPECT_EQ(Normalized(n, "张\u200b三"), "张\u200b三");
 }
 
 // ---- remove -----------------------------------------------------------------
@@ -192,14 +241,14 @@ TEST(CollapseSpacesTest, RunsBecomeOneSpace) {
 TEST(RemoveTest, DeletesListedCharacters) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(
       Normalizer n, Compile(R"pb(normalize { remove { chars: " -" } })pb"));
-  EXPECT_EQ(Run(n, "110 105-1949"), "1101051949");
-  EXPECT_EQ(Run(n, "--"), "");
-  EXPECT_EQ(Run(n, "abc"), "abc");
+  EXPECT_EQ(Normalized(n, "110 105-1949"), "1101051949");
+  EXPECT_EQ(Normalized(n, "--"), "");
+  EXPECT_EQ(Normalized(n, "abc"), "abc");
   SHUYUAN_ASSERT_OK_AND_ASSIGN(
       Normalizer cjk, Compile(R"pb(normalize { remove { chars: "·—" } })pb"));
-  EXPECT_EQ(Run(cjk, "阿依·古丽—x"), "阿依古丽x");
+  EXPECT_EQ(Normalized(cjk, "阿依·古丽—x"), "阿依古丽x");
   // Ill-formed bytes are kept.
-  EXPECT_EQ(Run(n, "a \xFF-b"),
+  EXPECT_EQ(Normalized(n, "a \xFF-b"),
             "a\xFF"
             "b");
 }
@@ -217,11 +266,11 @@ TEST(ReplaceTest, LiteralLongestFirstSinglePass) {
                                    }
                                  }
                                )pb"));
-  EXPECT_EQ(Run(n, "11010519491231002×"), "11010519491231002X");
+  EXPECT_EQ(Normalized(n, "11010519491231002×"), "11010519491231002X");
   // Longest key at each position; the output is not rescanned.
-  EXPECT_EQ(Run(n, "aab"), "bZ");
-  EXPECT_EQ(Run(n, "ba"), "ab");
-  EXPECT_EQ(Run(n, "xyz"), "xyz");
+  EXPECT_EQ(Normalized(n, "aab"), "bZ");
+  EXPECT_EQ(Normalized(n, "ba"), "ab");
+  EXPECT_EQ(Normalized(n, "xyz"), "xyz");
 }
 
 TEST(ReplaceTest, DeletionAndIdentity) {
@@ -234,11 +283,26 @@ TEST(ReplaceTest, DeletionAndIdentity) {
                                    }
                                  }
                                )pb"));
-  EXPECT_EQ(Run(n, "（有限公司）"), "有限公司");
+  EXPECT_EQ(Normalized(n, "（有限公司）"), "有限公司");
   NormalizeScratch scratch;
   NormalizeResult r = n.Apply("QQ", kAsOf, &scratch);
   EXPECT_EQ(r.value, "QQ");
   EXPECT_EQ(r.changed_steps, 0u);
+}
+
+TEST(ReplaceTest, KeysSharingTheirFirstByte) {
+  // Both keys start with byte EF: candidates are found with memchr.
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n, Compile(R"pb(
+                                 normalize {
+                                   replace {
+                                     pairs { key: "（" value: "(" }
+                                     pairs { key: "）" value: ")" }
+                                   }
+                                 }
+                               )pb"));
+  EXPECT_EQ(Normalized(n, "某某（杭州）有限公司"), "某某(杭州)有限公司");
+  EXPECT_EQ(Normalized(n, "ＡＢ（"), "ＡＢ(");
+  EXPECT_EQ(Normalized(n, "ＡＢ"), "ＡＢ");
 }
 
 // ---- upper / lower
@@ -249,11 +313,25 @@ TEST(CaseTest, AsciiOnly) {
                                Compile("normalize { upper {} }"));
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer low,
                                Compile("normalize { lower {} }"));
-  EXPECT_EQ(Run(up, "11010519491231002x"), "11010519491231002X");
-  EXPECT_EQ(Run(up, "abc-xyz{}`@"), "ABC-XYZ{}`@");
-  EXPECT_EQ(Run(up, "é ß ａ"), "é ß ａ");
-  EXPECT_EQ(Run(low, "ABC-XYZ[]@"), "abc-xyz[]@");
-  EXPECT_EQ(Run(low, "É"), "É");
+  EXPECT_EQ(Normalized(up, "11010519491231002x"), "11010519491231002X");
+  EXPECT_EQ(Normalized(up, "abc-xyz{}`@"), "ABC-XYZ{}`@");
+  EXPECT_EQ(Normalized(up, "é ß ａ"), "é ß ａ");
+  EXPECT_EQ(Normalized(low, "ABC-XYZ[]@"), "abc-xyz[]@");
+  EXPECT_EQ(Normalized(low, "É"), "É");
+  // Long values take the word-at-a-time scan; case letters at every offset,
+  // next to multi-byte characters.
+  for (int at = 0; at < 20; ++at) {
+    std::string value = "中文ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    std::string lowered = value;
+    lowered[6 + at] = static_cast<char>(lowered[6 + at] + 32);
+    EXPECT_EQ(Normalized(up, lowered), value) << at;
+    EXPECT_EQ(Normalized(low, value),
+              "中文abcdefghijklmnopqrstuvwxyz0123456789");
+  }
+  EXPECT_EQ(Normalized(up, "@[`{\xC0\xE0\xFA\xFB@[`{\x80\xFF"),
+            "@[`{\xC0\xE0\xFA\xFB@[`{\x80\xFF");
+  EXPECT_EQ(Normalized(low, "@[`{\xC0\xE0\xFA\xFB@[`{\x80\xFF"),
+            "@[`{\xC0\xE0\xFA\xFB@[`{\x80\xFF");
   NormalizeScratch scratch;
   EXPECT_EQ(up.Apply("ABC", kAsOf, &scratch).changed_steps, 0u);
 }
@@ -264,15 +342,15 @@ TEST(CaseTest, AsciiOnly) {
 TEST(PadLeftTest, PadsShortValues) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n,
                                Compile("normalize { pad_left { width: 2 } }"));
-  EXPECT_EQ(Run(n, "1"), "01");
-  EXPECT_EQ(Run(n, "01"), "01");
-  EXPECT_EQ(Run(n, "123"), "123");
-  EXPECT_EQ(Run(n, ""), "");  // empty means missing
+  EXPECT_EQ(Normalized(n, "1"), "01");
+  EXPECT_EQ(Normalized(n, "01"), "01");
+  EXPECT_EQ(Normalized(n, "123"), "123");
+  EXPECT_EQ(Normalized(n, ""), "");  // empty means missing
   SHUYUAN_ASSERT_OK_AND_ASSIGN(
       Normalizer star,
       Compile(R"pb(normalize { pad_left { width: 4 fill: "＊" } })pb"));
-  EXPECT_EQ(Run(star, "中"), "＊＊＊中");  // counts code points
-  EXPECT_EQ(Run(star, "中文中文"), "中文中文");
+  EXPECT_EQ(Normalized(star, "中"), "＊＊＊中");  // counts code points
+  EXPECT_EQ(Normalized(star, "中文中文"), "中文中文");
 }
 
 // ---- date
@@ -300,21 +378,21 @@ absl::StatusOr<Normalizer> DateNormalizer(DateTimeLayout layout) {
 TEST(DateTest, IntoYyyymmdd) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n,
                                DateNormalizer(DateTimeLayout::kYyyymmdd));
-  EXPECT_EQ(Run(n, "2021年7月8日"), "20210708");
-  EXPECT_EQ(Run(n, "2021.7.8"), "20210708");
-  EXPECT_EQ(Run(n, "2021/07/08"), "20210708");
-  EXPECT_EQ(Run(n, "2021-7-8"), "20210708");
-  EXPECT_EQ(Run(n, "2021-7-8 12:30:00"), "20210708");  // time dropped
-  EXPECT_EQ(Run(n, "二〇二一年七月八日"), "20210708");
-  EXPECT_EQ(Run(n, "二〇〇〇年十二月三十一日"), "20001231");
-  EXPECT_EQ(Run(n, "44385"), "20210708");
+  EXPECT_EQ(Normalized(n, "2021年7月8日"), "20210708");
+  EXPECT_EQ(Normalized(n, "2021.7.8"), "20210708");
+  EXPECT_EQ(Normalized(n, "2021/07/08"), "20210708");
+  EXPECT_EQ(Normalized(n, "2021-7-8"), "20210708");
+  EXPECT_EQ(Normalized(n, "2021-7-8 12:30:00"), "20210708");  // time dropped
+  EXPECT_EQ(Normalized(n, "二〇二一年七月八日"), "20210708");
+  EXPECT_EQ(Normalized(n, "二〇〇〇年十二月三十一日"), "20001231");
+  EXPECT_EQ(Normalized(n, "44385"), "20210708");
   // Excel's fictitious 1900-02-29 is not turned into a date.
-  EXPECT_EQ(Run(n, "60"), "60");
+  EXPECT_EQ(Normalized(n, "60"), "60");
   // Not real, but rewritten so that validation reports INVALID_DATE.
-  EXPECT_EQ(Run(n, "2021年2月30日"), "20210230");
+  EXPECT_EQ(Normalized(n, "2021年2月30日"), "20210230");
   // Nothing matches: unchanged, for validation to report.
-  EXPECT_EQ(Run(n, "21/7/8"), "21/7/8");
-  EXPECT_EQ(Run(n, "July 8, 2021"), "July 8, 2021");
+  EXPECT_EQ(Normalized(n, "21/7/8"), "21/7/8");
+  EXPECT_EQ(Normalized(n, "July 8, 2021"), "July 8, 2021");
 }
 
 TEST(DateTest, CanonicalShapeIsLeftAlone) {
@@ -326,24 +404,24 @@ TEST(DateTest, CanonicalShapeIsLeftAlone) {
   EXPECT_EQ(r.value.data(), clean.data());
   EXPECT_EQ(r.changed_steps, 0u);
   // Right shape, not real: still left for validation (not read as a serial).
-  EXPECT_EQ(Run(n, "20210230"), "20210230");
+  EXPECT_EQ(Normalized(n, "20210230"), "20210230");
 }
 
 TEST(DateTest, IntoDateTimeLayouts) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer dt14,
                                DateNormalizer(DateTimeLayout::kYyyymmddhhmmss));
-  EXPECT_EQ(Run(dt14, "2021-7-8 12:30:00"), "20210708123000");
-  EXPECT_EQ(Run(dt14, "2021年7月8日"), "20210708000000");
-  EXPECT_EQ(Run(dt14, "44385.5"), "20210708120000");
-  EXPECT_EQ(Run(dt14, "20210708123000"), "20210708123000");
+  EXPECT_EQ(Normalized(dt14, "2021-7-8 12:30:00"), "20210708123000");
+  EXPECT_EQ(Normalized(dt14, "2021年7月8日"), "20210708000000");
+  EXPECT_EQ(Normalized(dt14, "44385.5"), "20210708120000");
+  EXPECT_EQ(Normalized(dt14, "20210708123000"), "20210708123000");
   SHUYUAN_ASSERT_OK_AND_ASSIGN(
       Normalizer iso, DateNormalizer(DateTimeLayout::kYyyy_Mm_DdThh_mm_ss));
-  EXPECT_EQ(Run(iso, "2021-7-8 12:30:00"), "2021-07-08T12:30:00");
-  EXPECT_EQ(Run(iso, "2021/7/8"), "2021-07-08T00:00:00");
+  EXPECT_EQ(Normalized(iso, "2021-7-8 12:30:00"), "2021-07-08T12:30:00");
+  EXPECT_EQ(Normalized(iso, "2021/7/8"), "2021-07-08T00:00:00");
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer dash,
                                DateNormalizer(DateTimeLayout::kYyyy_Mm_Dd));
-  EXPECT_EQ(Run(dash, "2021年7月8日"), "2021-07-08");
-  EXPECT_EQ(Run(dash, "2021-07-08"), "2021-07-08");
+  EXPECT_EQ(Normalized(dash, "2021年7月8日"), "2021-07-08");
+  EXPECT_EQ(Normalized(dash, "2021-07-08"), "2021-07-08");
 }
 
 TEST(DateTest, TimeOnlyLayout) {
@@ -355,8 +433,8 @@ TEST(DateTest, TimeOnlyLayout) {
                      date { inputs: "hh时mm分ss秒" inputs: "YYYY-M-D hh:mm:ss" }
                    })pb",
               options));
-  EXPECT_EQ(Run(n, "08时05分09秒"), "08:05:09");
-  EXPECT_EQ(Run(n, "2021-7-8 12:30:00"), "12:30:00");
+  EXPECT_EQ(Normalized(n, "08时05分09秒"), "08:05:09");
+  EXPECT_EQ(Normalized(n, "2021-7-8 12:30:00"), "12:30:00");
   EXPECT_THAT(
       Compile(R"pb(normalize { date { inputs: "YYYY-M-D" } })pb", options),
       StatusIs(absl::StatusCode::kInvalidArgument,
@@ -400,8 +478,8 @@ TEST(MapTest, HonoursReferenceDate) {
   options.mapper = &mapper;
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n,
                                Compile("normalize { map {} }", options));
-  EXPECT_EQ(Run(n, "旧码", 20190601), "9");
-  EXPECT_EQ(Run(n, "旧码", 20230601), "旧码");
+  EXPECT_EQ(Normalized(n, "旧码", 20190601), "9");
+  EXPECT_EQ(Normalized(n, "旧码", 20230601), "旧码");
 }
 
 TEST(MapTest, MappedCodeFeedsLaterSteps) {
@@ -424,12 +502,12 @@ TEST(MapTest, MappedCodeFeedsLaterSteps) {
 TEST(Id15To18Test, UpgradesFifteenDigitNumbers) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer n,
                                Compile("normalize { id15to18 {} }"));
-  EXPECT_EQ(Run(n, "110105491231002"), "11010519491231002X");
-  EXPECT_EQ(Run(n, "440524800101001"), "440524198001010013");
-  EXPECT_EQ(Run(n, "11010519491231002X"), "11010519491231002X");
-  EXPECT_EQ(Run(n, "11010549123100X"), "11010549123100X");
-  EXPECT_EQ(Run(n, "1101054912310020"), "1101054912310020");
-  EXPECT_EQ(Run(n, "１１０１０５４９１２３１００２"),
+  EXPECT_EQ(Normalized(n, "110105491231002"), "11010519491231002X");
+  EXPECT_EQ(Normalized(n, "440524800101001"), "440524198001010013");
+  EXPECT_EQ(Normalized(n, "11010519491231002X"), "11010519491231002X");
+  EXPECT_EQ(Normalized(n, "11010549123100X"), "11010549123100X");
+  EXPECT_EQ(Normalized(n, "1101054912310020"), "1101054912310020");
+  EXPECT_EQ(Normalized(n, "１１０１０５４９１２３１００２"),
             "１１０１０５４９１２３１００２");
 }
 
@@ -481,11 +559,11 @@ TEST(ChainTest, PingPongBetweenScratchBuffers) {
       )pb"));
   NormalizeScratch scratch;
   NormalizeResult r = n.Apply("ａ-b  c", kAsOf, &scratch);
-  EXPECT_EQ(r.value, std::string(25, '.') + "aaaaaaaaaaaaaaaaaaaab c");
+  EXPECT_EQ(r.value, std::string(27, '.') + "aaaaaaaaaaaaaaaaaaaab c");
   EXPECT_EQ(r.changed_steps, 0b1111111u);
   // Reusing the scratch gives the same answer.
   r = n.Apply("ａ-b  c", kAsOf, &scratch);
-  EXPECT_EQ(r.value, std::string(25, '.') + "aaaaaaaaaaaaaaaaaaaab c");
+  EXPECT_EQ(r.value, std::string(27, '.') + "aaaaaaaaaaaaaaaaaaaab c");
 }
 
 TEST(ChainTest, EmptyValueIsNeverTouched) {
@@ -534,7 +612,7 @@ TEST(ChainTest, IllFormedUtf8NeverCrashes) {
           )pb",
           options));
   NormalizeScratch scratch;
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("\xFF"), std::string("\xEF\xBC"), std::string("\xC3"),
         std::string(" \xE3\x80 x"), std::string("\x80\x80\x80\x80"),
         std::string("a\xC2\xB7\xFF\xEF\xBC\x91  b")}) {
@@ -545,6 +623,117 @@ TEST(ChainTest, IllFormedUtf8NeverCrashes) {
                 n.Apply("a\xC2\xB7\xFF\xEF\xBC\x91  b", kAsOf, &scratch).value),
             "000A\xFF"
             "1 B");
+}
+
+TEST(ChainTest, RandomBytesNeverGrowShrinkingSteps) {
+  // Random mixes of ASCII, white space, lead, continuation and invalid
+  // bytes: no step may crash, loop or grow the value.
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      Normalizer n, Compile(R"pb(
+        normalize { width {} }
+        normalize { trim {} }
+        normalize { collapse_spaces {} }
+        normalize { remove { chars: "-·" } }
+        normalize { replace { pairs { key: "×" value: "X" } } }
+        normalize { upper {} }
+      )pb"));
+  const unsigned char kBytes[] = {' ',  '\t', 'a',  '-',  '0',  0x80, 0x81,
+                                  0x85, 0x97, 0xA0, 0xB7, 0xBC, 0xBD, 0xC2,
+                                  0xC3, 0xE2, 0xE3, 0xEF, 0xF0, 0xFF};
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<size_t> pick(0, sizeof(kBytes) - 1);
+  std::uniform_int_distribution<int> length(0, 24);
+  NormalizeScratch scratch;
+  int grew = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string value;
+    for (int k = length(rng); k > 0; --k) {
+      value.push_back(static_cast<char>(kBytes[pick(rng)]));
+    }
+    if (n.Apply(value, kAsOf, &scratch).value.size() > value.size()) ++grew;
+  }
+  EXPECT_EQ(grew, 0);
+}
+
+TEST(ChainTest, ApplyDoesNotAllocate) {
+  FakeMapper mapper;
+  NormalizerOptions options;
+  options.mapper = &mapper;
+  options.date_layout = DateTimeLayout::kYyyymmdd;
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      Normalizer n,
+      Compile(
+          R"pb(
+            normalize { width {} }
+            normalize { nfc {} }
+            normalize { trim {} }
+            normalize { collapse_spaces {} }
+            normalize { remove { chars: "-·" } }
+            normalize { replace { pairs { key: "×" value: "X" } } }
+            normalize { upper {} }
+            normalize { pad_left { width: 2 } }
+            normalize { date { inputs: "YYYY年M月D日" inputs: "excel_serial" } }
+            normalize { map {} }
+            normalize { id15to18 {} }
+          )pb",
+          options));
+  NormalizeScratch scratch;
+  const std::string clean[] = {"11010519491231002X", "20210708",
+                               "浙江省杭州市 西湖区", "张三"};
+  const std::string dirty[] = {" １１０１０５４９１２３１００２ ",
+                               "2021年7月8日",
+                               "44385",
+                               "7",
+                               "浙江省\u3000\u3000杭州市-西湖区",
+                               "男"};
+  // Warm the scratch buffers up once.
+  for (const std::string& v : dirty) n.Apply(v, kAsOf, &scratch);
+  uint32_t clean_changes = 0;
+  int dirty_unchanged = 0;
+  const long before = g_allocations.load();
+  for (int round = 0; round < 3; ++round) {
+    for (const std::string& v : clean) {
+      clean_changes |= n.Apply(v, kAsOf, &scratch).changed_steps;
+    }
+    for (const std::string& v : dirty) {
+      dirty_unchanged += n.Apply(v, kAsOf, &scratch).changed_steps == 0;
+    }
+  }
+  const long allocations = g_allocations.load() - before;
+  EXPECT_EQ(clean_changes, 0u);
+  EXPECT_EQ(dirty_unchanged, 0);
+  EXPECT_EQ(allocations, 0);
+}
+
+TEST(ChainTest, ConcurrentApplyWithOwnScratch) {
+  NormalizerOptions options;
+  options.date_layout = DateTimeLayout::kYyyymmdd;
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      Normalizer n,
+      Compile(
+          R"pb(
+            normalize { width {} }
+            normalize { trim {} }
+            normalize { date { inputs: "YYYY年M月D日" inputs: "cn_numeral" } }
+          )pb",
+          options));
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&n, &wrong, t] {
+      NormalizeScratch scratch;
+      for (int i = 0; i < 2000; ++i) {
+        const bool cn = (i + t) % 2 == 0;
+        const absl::string_view value =
+            n.Apply(cn ? " 二〇二一年七月八日 " : "２０２１年７月８日", kAsOf,
+                    &scratch)
+                .value;
+        if (value != "20210708") ++wrong[t];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
 }
 
 // ---- compile errors
@@ -621,11 +810,11 @@ TEST(CompileTest, NormalizerIsMovable) {
         normalize { replace { pairs { key: "×" value: "X" } } }
       )pb"));
   Normalizer b = std::move(a);
-  EXPECT_EQ(Run(b, "1×"), "1X");
+  EXPECT_EQ(Normalized(b, "1×"), "1X");
   SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer c, Compile("normalize { upper {} }"));
   c = std::move(b);
   EXPECT_EQ(c.step_name(0), "replace");
-  EXPECT_EQ(Run(c, "1×"), "1X");
+  EXPECT_EQ(Normalized(c, "1×"), "1X");
 }
 
 }  // namespace

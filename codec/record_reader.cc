@@ -26,6 +26,9 @@ using codec_internal::RowExtent;
 using codec_internal::RowScan;
 
 constexpr size_t kChunkBytes = size_t{1} << 20;  // read size
+// The first read is smaller, so that small inputs (tests, one-off checks)
+// do not pay for a 1 MiB buffer.
+constexpr size_t kFirstReadBytes = size_t{64} << 10;
 constexpr size_t kSniffBytes = size_t{1} << 20;  // prefix for kAuto
 
 constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
@@ -160,7 +163,8 @@ bool RecordReader::Fill() {
   }
   // Read at least as much as is buffered, so a long row is rescanned a
   // logarithmic number of times.
-  const size_t want = std::max(kChunkBytes, end_);
+  const size_t want =
+      std::max(bytes_read_ == 0 ? kFirstReadBytes : kChunkBytes, end_);
   if (capacity_ < end_ + want) {
     const size_t capacity = end_ + want;
     auto bigger = std::unique_ptr<char[]>(new char[capacity]);
@@ -193,10 +197,9 @@ absl::Status RecordReader::Init() {
     if (utf8_bom) {
       encoding_ = TextEncoding::kUtf8;
     } else {
-      const bool valid =
-          eof_ ? codec_internal::FindInvalidUtf8(prefix) ==
-                     absl::string_view::npos
-               : codec_internal::IsUtf8PrefixValid(prefix);
+      const bool valid = eof_ ? codec_internal::FindInvalidUtf8(prefix) ==
+                                    absl::string_view::npos
+                              : codec_internal::IsUtf8PrefixValid(prefix);
       encoding_ = valid ? TextEncoding::kUtf8 : TextEncoding::kGb18030;
     }
   }
@@ -260,10 +263,10 @@ void RecordReader::DecodeText(absl::string_view bytes, std::string* out,
     char32_t cp;
     const int n = codec_internal::DecodeUtf8Char(
         bytes.data() + bad, bytes.data() + bytes.size(), &cp);
-    AddIssue(row, v1::INVALID_ENCODING,
-             absl::StrCat("invalid UTF-8 byte sequence at byte ", bad,
-                          " of the row (", HexBytes(bytes.substr(bad, -n)),
-                          ")"));
+    AddIssue(
+        row, v1::INVALID_ENCODING,
+        absl::StrCat("invalid UTF-8 byte sequence at byte ", bad,
+                     " of the row (", HexBytes(bytes.substr(bad, -n)), ")"));
   }
   out->clear();
   codec_internal::AppendRepairedUtf8(bytes, out);
@@ -276,8 +279,8 @@ void RecordReader::BuildRow(absl::string_view text,
   const bool encoding_ok = row->issue == v1::ISSUE_CODE_UNSPECIFIED;
   if (options_.format == RecordFormat::kJsonl) {
     codec_internal::JsonLineError error;
-    if (!codec_internal::ParseFlatJsonObject(row->raw, &row->keys,
-                                             &row->values, &error)) {
+    if (!codec_internal::ParseFlatJsonObject(row->raw, &row->keys, &row->values,
+                                             &error)) {
       AddIssue(row, v1::MALFORMED_ROW,
                absl::StrCat("invalid JSON at byte ", error.offset, ": ",
                             error.message));
@@ -314,11 +317,10 @@ void RecordReader::EmitOverlongRow(InputRow* row) {
   row->values.clear();
   row->keys.clear();
   const size_t limit = options_.max_row_bytes;
-  absl::string_view prefix(buffer_.get() + pos_,
-                           std::min(limit, end_ - pos_));
+  absl::string_view prefix(buffer_.get() + pos_, std::min(limit, end_ - pos_));
   DecodeText(prefix, &row->raw, nullptr);
-  line_ += static_cast<uint64_t>(
-      std::count(prefix.begin(), prefix.end(), '\n'));
+  line_ +=
+      static_cast<uint64_t>(std::count(prefix.begin(), prefix.end(), '\n'));
   pos_ += prefix.size();
   bool found = false;
   while (true) {
@@ -346,9 +348,8 @@ bool RecordReader::Next(InputRow* row) {
   row->issue_detail.clear();
   if (options_.format != RecordFormat::kJsonl) row->keys.clear();
   // Valid UTF-8 CSV/TSV is scanned straight into the row's strings.
-  std::vector<std::string>* fields = encoding_ == TextEncoding::kUtf8
-                                         ? &row->values
-                                         : &scratch_fields_;
+  std::vector<std::string>* fields =
+      encoding_ == TextEncoding::kUtf8 ? &row->values : &scratch_fields_;
   while (true) {
     if (pos_ == end_) {
       if (eof_) return false;

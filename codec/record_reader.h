@@ -116,9 +116,9 @@ struct InputRow {
 };
 
 // Reads records from one input. Not thread-safe; one per input. Reads in
-// chunks of 1 MiB or more; memory is bounded by max_row_bytes, independent
-// of the input size. Owns the file it opened with OpenFile; does not own a
-// stream passed to Open, which must outlive it.
+// chunks of 1 MiB or more (after a first read of 64 KiB); memory is bounded by
+// max_row_bytes, independent of the input size. Owns the file it opened with
+// OpenFile; does not own a stream passed to Open, which must outlive it.
 class RecordReader {
  public:
   // Resolves the encoding (sniffing the first 1 MiB for kAuto) and, for

@@ -45,7 +45,9 @@ struct CodePart {
 };
 
 // The parts of a code, in the order CodePartNames lists them, and the
-// verdict of VerifyChecksum on the whole value.
+// verdict of VerifyChecksum on the whole value. CodePart and DecodedCode are
+// plain value types that own their strings; not thread-safe to mutate
+// concurrently, like any std::vector.
 struct DecodedCode {
   std::vector<CodePart> parts;
   ChecksumOutcome outcome;  // outcome = VerifyChecksum's verdict

@@ -44,8 +44,7 @@ void SplitLine(const char* p, const char* end, char sep,
 bool FindLine(absl::string_view data, bool at_eof, RowExtent* extent) {
   const char* p = data.data();
   const char* end = p + data.size();
-  const char* nl = static_cast<const char*>(
-      std::memchr(p, '\n', data.size()));
+  const char* nl = static_cast<const char*>(std::memchr(p, '\n', data.size()));
   if (nl == nullptr && !at_eof) return false;
   const char* text_end = nl != nullptr ? nl : end;
   if (text_end > p && text_end[-1] == '\r') --text_end;
@@ -57,10 +56,20 @@ bool FindLine(absl::string_view data, bool at_eof, RowExtent* extent) {
   return true;
 }
 
+// Bytes that end a run of unquoted text: comma, LF and quote.
+struct StopTable {
+  bool bits[256] = {};
+  constexpr StopTable() {
+    bits[static_cast<unsigned char>(',')] = true;
+    bits[static_cast<unsigned char>('\n')] = true;
+    bits[static_cast<unsigned char>('"')] = true;
+  }
+};
+constexpr StopTable kStopsUnquoted;
+
 // The general CSV row state machine, for rows that contain a quote.
 RowScan ScanQuotedCsvRow(absl::string_view data, bool at_eof,
-                         std::vector<std::string>* fields,
-                         RowExtent* extent) {
+                         std::vector<std::string>* fields, RowExtent* extent) {
   const char* const d = data.data();
   const size_t n = data.size();
   size_t i = 0;
@@ -138,7 +147,9 @@ RowScan ScanQuotedCsvRow(absl::string_view data, bool at_eof,
     // Unquoted text.
     while (true) {
       size_t j = i;
-      while (j < n && d[j] != ',' && d[j] != '\n' && d[j] != '"') ++j;
+      while (j < n && !kStopsUnquoted.bits[static_cast<unsigned char>(d[j])]) {
+        ++j;
+      }
       f->append(d + i, j - i);
       i = j;
       if (i == n) {

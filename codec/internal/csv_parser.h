@@ -31,8 +31,8 @@ enum class RowScan {
 
 // Where a scanned row lies in the buffer and what was wrong with it.
 struct RowExtent {
-  size_t text_end = 0;   // the row's text is data[0, text_end): no CR/LF
-  size_t next = 0;       // the next row starts at data[next]
+  size_t text_end = 0;          // the row's text is data[0, text_end): no CR/LF
+  size_t next = 0;              // the next row starts at data[next]
   uint64_t line_breaks = 0;     // LF bytes in data[0, next)
   const char* error = nullptr;  // first structural problem, or nullptr
   size_t error_offset = 0;      // its byte offset within the row

@@ -56,7 +56,8 @@ class Parser {
       return ok;
     };
     SkipSpace();
-    if (p_ == end_) return done(Fail("expected '{', found the end of the line"));
+    if (p_ == end_)
+      return done(Fail("expected '{', found the end of the line"));
     if (*p_ != '{') return done(Fail("expected '{': a JSONL row is an object"));
     ++p_;
     SkipSpace();
@@ -134,8 +135,7 @@ class Parser {
     return false;
   }
 
-  static bool HasDuplicateKey(const std::vector<std::string>& keys,
-                              size_t n) {
+  static bool HasDuplicateKey(const std::vector<std::string>& keys, size_t n) {
     if (n <= kLinearDuplicateScan) return false;
     absl::flat_hash_set<absl::string_view> seen;
     seen.reserve(n);
@@ -223,8 +223,7 @@ class Parser {
     return true;
   }
 
-  bool ParseLiteral(const char* word, size_t len, std::string* out,
-                    bool keep) {
+  bool ParseLiteral(const char* word, size_t len, std::string* out, bool keep) {
     if (static_cast<size_t>(end_ - p_) < len ||
         std::memcmp(p_, word, len) != 0) {
       return Fail("expected a string, number, true, false or null");
@@ -287,8 +286,7 @@ class Parser {
 
 }  // namespace
 
-bool ParseFlatJsonObject(absl::string_view line,
-                         std::vector<std::string>* keys,
+bool ParseFlatJsonObject(absl::string_view line, std::vector<std::string>* keys,
                          std::vector<std::string>* values,
                          JsonLineError* error) {
   Parser parser(line, error);

@@ -33,8 +33,7 @@ struct JsonLineError {
 // Parses `line` (UTF-8) into parallel `keys` and `values`. On failure
 // returns false; `keys`/`values` then hold the members parsed before the
 // error.
-bool ParseFlatJsonObject(absl::string_view line,
-                         std::vector<std::string>* keys,
+bool ParseFlatJsonObject(absl::string_view line, std::vector<std::string>* keys,
                          std::vector<std::string>* values,
                          JsonLineError* error);
 

@@ -82,7 +82,8 @@ const Gb18030TwoByteTable& TwoByteTable() {
       char out[8];
       status = U_ZERO_ERROR;
       const int32_t n = ucnv_fromUChars(cnv, out, sizeof(out), &c, 1, &status);
-      if (U_SUCCESS(status) && n == 2) t->bits[cp >> 6] |= uint64_t{1} << (cp & 63);
+      if (U_SUCCESS(status) && n == 2)
+        t->bits[cp >> 6] |= uint64_t{1} << (cp & 63);
     }
     ucnv_close(cnv);
     return t;
@@ -99,6 +100,20 @@ size_t FindInvalidUtf8(absl::string_view text) {
   while (true) {
     p = SkipAscii(p, end);
     if (p == end) return absl::string_view::npos;
+    // Fast path for runs of three-byte characters (CJK) without E0/ED,
+    // whose second byte has a narrower range.
+    while (end - p >= 3) {
+      const unsigned char b0 = static_cast<unsigned char>(p[0]);
+      const unsigned char b1 = static_cast<unsigned char>(p[1]);
+      const unsigned char b2 = static_cast<unsigned char>(p[2]);
+      if (b0 < 0xE1 || b0 > 0xEF || b0 == 0xED || (b1 & 0xC0) != 0x80 ||
+          (b2 & 0xC0) != 0x80) {
+        break;
+      }
+      p += 3;
+    }
+    if (p == end) return absl::string_view::npos;
+    if (static_cast<unsigned char>(*p) < 0x80) continue;
     char32_t cp;
     const int n = DecodeUtf8Char(p, end, &cp);
     if (n < 0) return static_cast<size_t>(p - begin);
@@ -111,8 +126,8 @@ bool IsUtf8PrefixValid(absl::string_view text) {
   if (bad == absl::string_view::npos) return true;
   // Valid when the bad sequence is only cut short by the end of the text.
   char32_t cp;
-  const int n = DecodeUtf8Char(text.data() + bad, text.data() + text.size(),
-                               &cp);
+  const int n =
+      DecodeUtf8Char(text.data() + bad, text.data() + text.size(), &cp);
   return bad + static_cast<size_t>(-n) == text.size() && text.size() - bad < 4;
 }
 
@@ -164,8 +179,7 @@ absl::StatusOr<std::unique_ptr<Gb18030Decoder>> Gb18030Decoder::Create() {
   return std::unique_ptr<Gb18030Decoder>(new Gb18030Decoder(cnv));
 }
 
-Gb18030Decoder::Gb18030Decoder(UConverter* converter)
-    : converter_(converter) {}
+Gb18030Decoder::Gb18030Decoder(UConverter* converter) : converter_(converter) {}
 
 Gb18030Decoder::~Gb18030Decoder() { ucnv_close(converter_); }
 
@@ -202,10 +216,10 @@ bool Gb18030Decoder::Decode(absl::string_view in, std::string* out,
       const unsigned char lead = static_cast<unsigned char>(in[last]);
       size_t len = 1;
       if (lead >= 0x80) {
-        len = (last + 1 < in.size() && in[last + 1] >= '0' &&
-               in[last + 1] <= '9')
-                  ? 4
-                  : 2;
+        len =
+            (last + 1 < in.size() && in[last + 1] >= '0' && in[last + 1] <= '9')
+                ? 4
+                : 2;
       }
       bad = last + len;
     }

@@ -128,7 +128,7 @@ class Gb18030Decoder {
   explicit Gb18030Decoder(UConverter* converter);
 
   UConverter* converter_;
-  std::u16string utf16_;         // scratch, reused
+  std::u16string utf16_;          // scratch, reused
   std::vector<int32_t> offsets_;  // scratch, reused
 };
 

@@ -133,6 +133,11 @@ bool IsTrimmable(char32_t cp) {
 }
 
 absl::string_view TrimView(absl::string_view text) {
+  if (text.empty()) return text;
+  // Fast path: both ends are printable ASCII (not white space).
+  const auto first = static_cast<unsigned char>(text.front());
+  const auto last = static_cast<unsigned char>(text.back());
+  if (first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80) return text;
   const char* begin = text.data();
   const char* end = begin + text.size();
   while (begin < end) {

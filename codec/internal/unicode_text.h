@@ -57,6 +57,17 @@ bool IsWhiteSpace(char32_t cp);
 // and U+FEFF ZERO WIDTH NO-BREAK SPACE (a stray byte-order mark).
 bool IsTrimmable(char32_t cp);
 
+// True for code points that are NFC_Quick_Check=Yes with canonical combining
+// class 0 and in blocks common in Chinese data: below U+0300 (Latin, IPA,
+// spacing modifiers), U+3000–3029 (CJK symbols and punctuation before the
+// ideographic tone marks), U+4E00–9FFF (CJK Unified Ideographs) and
+// U+FF01–FF5E (full-width ASCII). A string of such characters only is NFC,
+// so the nfc step can skip ICU for it.
+inline bool IsNfcQuickYes(char32_t cp) {
+  return cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0xFF01 && cp <= 0xFF5E);
+}
+
 // `text` without leading and trailing IsTrimmable characters: a sub-view.
 absl::string_view TrimView(absl::string_view text);
 

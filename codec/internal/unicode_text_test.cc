@@ -29,7 +29,7 @@ TEST(DecodeUtf8Test, WellFormed) {
 }
 
 TEST(DecodeUtf8Test, IllFormedBytesDecodeAsOneInvalidByte) {
-  for (const std::string s :
+  for (const std::string& s :
        {std::string("\x80"), std::string("\xC0\xAF"),  // overlong '/'
         std::string("\xE4\xB8"),                       // truncated
         std::string("\xED\xA0\x80"),                   // surrogate
@@ -68,8 +68,8 @@ TEST(UnicodeTextTest, WhiteSpaceSets) {
         char32_t{0xA0}, char32_t{0x1680}, char32_t{0x2000}, char32_t{0x200A},
         char32_t{0x2028}, char32_t{0x2029}, char32_t{0x202F}, char32_t{0x205F},
         char32_t{0x3000}}) {
-    EXPECT_TRUE(IsWhiteSpace(cp)) << std::hex << cp;
-    EXPECT_TRUE(IsTrimmable(cp)) << std::hex << cp;
+    EXPECT_TRUE(IsWhiteSpace(cp)) << std::hex << static_cast<uint32_t>(cp);
+    EXPECT_TRUE(IsTrimmable(cp)) << std::hex << static_cast<uint32_t>(cp);
   }
   EXPECT_FALSE(IsWhiteSpace(0x200B));
   EXPECT_FALSE(IsWhiteSpace(0xFEFF));

@@ -254,8 +254,17 @@ bool IsEnumPlaceholder(const EnumValueDescriptor& value) {
   return absl::EndsWith(value.name(), "_UNSPECIFIED");
 }
 
-bool IsWellKnownType(const Descriptor& message) {
-  return absl::StartsWith(message.full_name(), "google.protobuf.");
+// Messages whose protobuf JSON form is not an object of their fields
+// (Timestamp as a string, Struct as any JSON value, ...). Definition messages
+// use none of them; refusing them keeps the conversion exact.
+bool HasSpecialJsonForm(const Descriptor& message) {
+  const std::string& file = message.file()->name();
+  return file == "google/protobuf/any.proto" ||
+         file == "google/protobuf/timestamp.proto" ||
+         file == "google/protobuf/duration.proto" ||
+         file == "google/protobuf/field_mask.proto" ||
+         file == "google/protobuf/struct.proto" ||
+         file == "google/protobuf/wrappers.proto";
 }
 
 // Fields of one message, by proto name and JSON name.
@@ -673,7 +682,7 @@ class JsonWriter : public YAML::EventHandler {
              absl::StrCat("expected a mapping, found ", Found(kind, scalar),
                           hint));
       }
-      if (IsWellKnownType(message)) {
+      if (HasSpecialJsonForm(message)) {
         Fail(line, Path(),
              absl::StrCat(message.full_name(),
                           " values are not supported in definition files"));
