@@ -143,7 +143,8 @@ void RunValidation(benchmark::State& state,
   state.SetItemsProcessed(state.iterations());
   state.counters["invalid_pct"] = benchmark::Counter(
       100.0 * static_cast<double>(invalid) /
-      static_cast<double>(std::max<int64_t>(1, state.iterations())));
+          static_cast<double>(std::max<int64_t>(1, state.iterations())),
+      benchmark::Counter::kAvgThreads);
 }
 
 void BM_Record_Clean(benchmark::State& state) {
@@ -153,7 +154,8 @@ void BM_Record_Clean(benchmark::State& state) {
 BENCHMARK(BM_Record_Clean)->ThreadRange(1, 2)->UseRealTime();
 
 void BM_Record_Dirty(benchmark::State& state) {
-  static const auto* data = new auto(Views(MakeDataset(75, 20)));
+  static const auto* records = new auto(MakeDataset(75, 20));
+  static const auto* data = new auto(Views(*records));
   RunValidation(state, *data);
 }
 BENCHMARK(BM_Record_Dirty)->ThreadRange(1, 2)->UseRealTime();
@@ -180,7 +182,7 @@ void BM_Baseline_Re2PerField(benchmark::State& state) {
   static const auto* patterns = [] {
     auto* p = new std::vector<std::unique_ptr<RE2>>();
     for (size_t f = 0; f < GetCorpus().schema->field_count(); ++f) {
-      p->push_back(std::make_unique<RE2>("[^\\x00-\\x1f]{0,4000}"));
+      p->push_back(std::make_unique<RE2>("[^\\x00-\\x1f]*"));
     }
     return p;
   }();

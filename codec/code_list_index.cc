@@ -51,7 +51,8 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
     Period& p = raw_periods[i];
     absl::Status s =
         ParseEntryDate(list, i, "valid_from", entry.valid_from(), &p.from);
-    if (s.ok()) s = ParseEntryDate(list, i, "valid_to", entry.valid_to(), &p.to);
+    if (s.ok())
+      s = ParseEntryDate(list, i, "valid_to", entry.valid_to(), &p.to);
     if (!s.ok()) return s;
     if (p.from != 0 && p.to != 0 && p.from > p.to) {
       return absl::InvalidArgumentError(absl::StrFormat(
@@ -136,7 +137,8 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
       compiled->by_name_[names[k].first].count++;
     } else {
       const size_t at = compiled->name_arena_.size();
-      compiled->name_arena_.append(names[k].first.data(), names[k].first.size());
+      compiled->name_arena_.append(names[k].first.data(),
+                                   names[k].first.size());
       absl::string_view view(compiled->name_arena_.data() + at,
                              names[k].first.size());
       compiled->by_name_[view] = Span{static_cast<uint32_t>(k), 1};

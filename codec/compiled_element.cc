@@ -132,6 +132,20 @@ std::string FormatDateKeyIso(DateKey key) {
                          key % 100);
 }
 
+// Whether the length of `value` in `unit` lies in [min, max]. For code
+// points the byte size bounds the count (1 to 4 bytes each), which decides
+// most values without decoding them.
+bool LengthWithin(absl::string_view value, v1::LengthUnit unit, uint32_t min,
+                  uint32_t max) {
+  const size_t bytes = value.size();
+  if (unit == v1::UTF8_BYTES) return bytes >= min && bytes <= max;
+  if (unit == v1::CODE_POINTS && bytes <= max && (bytes + 3) / 4 >= min) {
+    return true;
+  }
+  const size_t length = ValueLength(value, unit);
+  return length >= min && length <= max;
+}
+
 absl::Status ElementError(const v1::DataElement& element,
                           absl::string_view what) {
   return absl::InvalidArgumentError(
@@ -191,8 +205,9 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
                         "DATE, DATETIME, TIME, BOOLEAN or BINARY)");
   }
   if (element.format().empty()) {
-    return ElementError(element, "format is required (e.g. n6, an..50, "
-                                 "c18, YYYYMMDD)");
+    return ElementError(element,
+                        "format is required (e.g. n6, an..50, "
+                        "c18, YYYYMMDD)");
   }
   absl::StatusOr<Format> format = ParseFormat(element.format());
   if (!format.ok()) return ElementError(element, format.status().message());
@@ -229,10 +244,11 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     case v1::DECIMAL:
       if (has_layout || f.char_class != CharClass::kNumeric) {
         return ElementError(
-            element, absl::StrCat("data_type ", v1::DataType_Name(element.data_type()),
-                                  " needs a numeric format such as n..18,2, "
-                                  "not '",
-                                  element.format(), "'"));
+            element,
+            absl::StrCat("data_type ", v1::DataType_Name(element.data_type()),
+                         " needs a numeric format such as n..18,2, "
+                         "not '",
+                         element.format(), "'"));
       }
       if (element.data_type() == v1::INTEGER && f.scale.has_value() &&
           *f.scale > 0) {
@@ -249,26 +265,24 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
   if (domain.has_min_length()) compiled->min_length_ = domain.min_length();
   if (domain.has_max_length()) compiled->max_length_ = domain.max_length();
   if (compiled->min_length_ > compiled->max_length_) {
-    return ElementError(element, absl::StrFormat(
-                                     "value_domain.min_length %d exceeds "
-                                     "max_length %d",
-                                     compiled->min_length_,
-                                     compiled->max_length_));
+    return ElementError(
+        element, absl::StrFormat("value_domain.min_length %d exceeds "
+                                 "max_length %d",
+                                 compiled->min_length_, compiled->max_length_));
   }
   if (!domain.pattern().empty()) {
     RE2::Options options;
     options.set_log_errors(false);
     auto re = std::make_unique<re2::RE2>(domain.pattern(), options);
     if (!re->ok()) {
-      return ElementError(element, absl::StrCat("value_domain.pattern '",
-                                                domain.pattern(),
-                                                "' is not valid RE2: ",
-                                                re->error()));
+      return ElementError(
+          element, absl::StrCat("value_domain.pattern '", domain.pattern(),
+                                "' is not valid RE2: ", re->error()));
     }
     compiled->pattern_ = std::move(re);
   }
-  const bool numeric = element.data_type() == v1::INTEGER ||
-                       element.data_type() == v1::DECIMAL;
+  const bool numeric =
+      element.data_type() == v1::INTEGER || element.data_type() == v1::DECIMAL;
   auto parse_bound = [&](absl::string_view name, const std::string& text,
                          DecimalParts* out, bool* has) -> absl::Status {
     if (text.empty()) return absl::OkStatus();
@@ -298,15 +312,15 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
                               DateKey* out) -> absl::Status {
     if (text.empty()) return absl::OkStatus();
     if (!has_layout || !LayoutHasDate(f.layout)) {
-      return ElementError(element, absl::StrCat("value_domain.", name,
-                                                " needs a date format"));
+      return ElementError(
+          element, absl::StrCat("value_domain.", name, " needs a date format"));
     }
     absl::CivilDay day;
     if (!ParseIsoDate(text, &day)) {
-      return ElementError(element, absl::StrCat("value_domain.", name, " '",
-                                                text,
-                                                "' is not a date written "
-                                                "YYYY-MM-DD"));
+      return ElementError(element,
+                          absl::StrCat("value_domain.", name, " '", text,
+                                       "' is not a date written "
+                                       "YYYY-MM-DD"));
     }
     *out = MakeDateKey(day);
     return absl::OkStatus();
@@ -337,8 +351,7 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
   }
 
   // Normalisers last: the map step needs the code list.
-  compiled->mapper_ =
-      std::make_unique<Mapper>(element, compiled->code_list_);
+  compiled->mapper_ = std::make_unique<Mapper>(element, compiled->code_list_);
   NormalizerOptions options;
   options.date_layout = f.layout;
   options.mapper = compiled->mapper_.get();
@@ -404,26 +417,25 @@ bool CompiledElement::CheckNumber(absl::string_view value, int field,
   }
   const uint32_t digits = static_cast<uint32_t>(parts.digit_count);
   if (digits < format_.min_length || digits > format_.max_length) {
-    AddError(issues, field, v1::LENGTH_OUT_OF_RANGE,
-             absl::StrCat("has ", digits, " digits; format '", format_.text,
-                          "' allows ",
-                          LengthRange(format_.min_length, format_.max_length)),
-             absl::StrCat("数字位数为 ", digits, "，格式“", format_.text,
-                          "”要求",
-                          LengthRangeZh(format_.min_length,
-                                        format_.max_length)),
-             "format");
+    AddError(
+        issues, field, v1::LENGTH_OUT_OF_RANGE,
+        absl::StrCat("has ", digits, " digits; format '", format_.text,
+                     "' allows ",
+                     LengthRange(format_.min_length, format_.max_length)),
+        absl::StrCat("数字位数为 ", digits, "，格式“", format_.text, "”要求",
+                     LengthRangeZh(format_.min_length, format_.max_length)),
+        "format");
     return false;
   }
   const uint32_t scale = format_.scale.value_or(0);
   if (parts.fraction_digits > scale) {
-    AddError(issues, field, v1::SCALE_EXCEEDED,
-             absl::StrCat("has ", parts.fraction_digits,
-                          " decimal places; format '", format_.text,
-                          "' allows at most ", scale),
-             absl::StrCat("小数位数为 ", parts.fraction_digits, "，格式“",
-                          format_.text, "”至多允许 ", scale, " 位"),
-             "format");
+    AddError(
+        issues, field, v1::SCALE_EXCEEDED,
+        absl::StrCat("has ", parts.fraction_digits, " decimal places; format '",
+                     format_.text, "' allows at most ", scale),
+        absl::StrCat("小数位数为 ", parts.fraction_digits, "，格式“",
+                     format_.text, "”至多允许 ", scale, " 位"),
+        "format");
     return false;
   }
   if (has_min_value_ && CompareDecimal(parts, min_value_) < 0) {
@@ -454,29 +466,29 @@ bool CompiledElement::CheckText(absl::string_view value, int field,
   const size_t bad = FindCharClassViolation(value, format_.char_class);
   if (bad != absl::string_view::npos) {
     const absl::string_view ch = CharAt(value, bad);
-    AddError(issues, field, v1::CHARSET_VIOLATION,
-             absl::StrFormat("character '%s' at offset %d is not allowed: "
-                             "format '%s' takes %s",
-                             ch, bad, format_.text,
-                             CharClassName(format_.char_class)),
-             absl::StrFormat("第 %d 字节处的字符“%s”不符合格式“%s”（仅允许%s）",
-                             bad, ch, format_.text,
-                             CharClassNameZh(format_.char_class)),
-             "format");
+    AddError(
+        issues, field, v1::CHARSET_VIOLATION,
+        absl::StrFormat("character '%s' at offset %d is not allowed: "
+                        "format '%s' takes %s",
+                        ch, bad, format_.text,
+                        CharClassName(format_.char_class)),
+        absl::StrFormat("第 %d 字节处的字符“%s”不符合格式“%s”（仅允许%s）", bad,
+                        ch, format_.text, CharClassNameZh(format_.char_class)),
+        "format");
     return false;
   }
   const v1::LengthUnit unit = definition_.length_unit();
-  const size_t length = ValueLength(value, unit);
-  if (length < format_.min_length || length > format_.max_length) {
-    AddError(issues, field, v1::LENGTH_OUT_OF_RANGE,
-             absl::StrCat("length ", length, " ", LengthUnitName(unit),
-                          "; format '", format_.text, "' allows ",
-                          LengthRange(format_.min_length, format_.max_length)),
-             absl::StrCat("长度为 ", length, " ", LengthUnitNameZh(unit),
-                          "，格式“", format_.text, "”要求",
-                          LengthRangeZh(format_.min_length,
-                                        format_.max_length)),
-             "format");
+  if (!LengthWithin(value, unit, format_.min_length, format_.max_length)) {
+    const size_t length = ValueLength(value, unit);
+    AddError(
+        issues, field, v1::LENGTH_OUT_OF_RANGE,
+        absl::StrCat("length ", length, " ", LengthUnitName(unit), "; format '",
+                     format_.text, "' allows ",
+                     LengthRange(format_.min_length, format_.max_length)),
+        absl::StrCat("长度为 ", length, " ", LengthUnitNameZh(unit), "，格式“",
+                     format_.text, "”要求",
+                     LengthRangeZh(format_.min_length, format_.max_length)),
+        "format");
     return false;
   }
   return true;
@@ -525,18 +537,18 @@ bool CompiledElement::CheckDate(absl::string_view value, int field,
 }
 
 bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
-                                  int field,
-                                  std::vector<Issue>* issues) const {
+                                  int field, std::vector<Issue>* issues) const {
   if (min_length_ > 0 || max_length_ != UINT32_MAX) {
     const v1::LengthUnit unit = definition_.length_unit();
-    const size_t length = ValueLength(value, unit);
-    if (length < min_length_ || length > max_length_) {
-      AddError(issues, field, v1::LENGTH_OUT_OF_RANGE,
-               absl::StrCat("length ", length, " ", LengthUnitName(unit),
-                            "; allowed ", LengthRange(min_length_, max_length_)),
-               absl::StrCat("长度为 ", length, " ", LengthUnitNameZh(unit),
-                            "，要求", LengthRangeZh(min_length_, max_length_)),
-               "value_domain.length");
+    if (!LengthWithin(value, unit, min_length_, max_length_)) {
+      const size_t length = ValueLength(value, unit);
+      AddError(
+          issues, field, v1::LENGTH_OUT_OF_RANGE,
+          absl::StrCat("length ", length, " ", LengthUnitName(unit),
+                       "; allowed ", LengthRange(min_length_, max_length_)),
+          absl::StrCat("长度为 ", length, " ", LengthUnitNameZh(unit), "，要求",
+                       LengthRangeZh(min_length_, max_length_)),
+          "value_domain.length");
       return false;
     }
   }
@@ -625,8 +637,8 @@ void CompiledElement::CheckValue(absl::string_view raw, DateKey as_of,
                           "”对应多个代码，无法唯一映射"),
              "normalize.map");
   } else if (normalized.value.empty()) {
-    AddError(&issues, -1, v1::REQUIRED_MISSING, "value is empty",
-             "值为空", "required");
+    AddError(&issues, -1, v1::REQUIRED_MISSING, "value is empty", "值为空",
+             "required");
   } else {
     Check(normalized.value, as_of, -1, &issues);
   }

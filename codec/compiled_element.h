@@ -88,8 +88,7 @@ class CompiledElement {
   const Format& format() const { return format_; }
   const Normalizer& normalizer() const { return *normalizer_; }
   bool is_superseded() const {
-    return definition_.version_info().registration_status() ==
-           v1::SUPERSEDED;
+    return definition_.version_info().registration_status() == v1::SUPERSEDED;
   }
 
  private:

@@ -23,8 +23,8 @@ struct CompiledSchema::Rule {
     kRequiredIf,
   };
   Kind kind;
-  int a = -1;  // first operand (id, uscc, a, field)
-  int b = -1;  // second operand (date, sex, org_code, division, b, other)
+  int a = -1;        // first operand (id, uscc, a, field)
+  int b = -1;        // second operand (date, sex, org_code, division, b, other)
   std::string name;  // "id_sex(gmsfhm, xbdm)"
 };
 
@@ -107,15 +107,14 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
       return SchemaError(schema, absl::StrCat("fields[", i, "] has no name"));
     }
     if (!by_name.emplace(field.name(), i).second) {
-      return SchemaError(schema,
-                         absl::StrCat("field '", field.name(),
-                                      "' is defined twice (fields[",
-                                      by_name[field.name()], "] and fields[",
-                                      i, "])"));
+      return SchemaError(
+          schema,
+          absl::StrCat("field '", field.name(), "' is defined twice (fields[",
+                       by_name[field.name()], "] and fields[", i, "])"));
     }
     if (field.element().empty()) {
-      return SchemaError(schema, absl::StrCat("field '", field.name(),
-                                              "' names no element"));
+      return SchemaError(
+          schema, absl::StrCat("field '", field.name(), "' names no element"));
     }
     const v1::DataElement* element = resolver.FindElement(field.element());
     if (element == nullptr) {
@@ -130,10 +129,10 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
       absl::StatusOr<std::shared_ptr<const CompiledElement>> ce =
           CompiledElement::Compile(*element, resolver);
       if (!ce.ok()) {
-        return absl::Status(ce.status().code(),
-                            absl::StrCat("record schema ", schema.id(),
-                                         ": field '", field.name(), "': ",
-                                         ce.status().message()));
+        return absl::Status(
+            ce.status().code(),
+            absl::StrCat("record schema ", schema.id(), ": field '",
+                         field.name(), "': ", ce.status().message()));
       }
       it = elements.emplace(element_ref, *std::move(ce)).first;
       compiled->dependencies_.push_back(element_ref);
@@ -165,9 +164,10 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     auto [it, inserted] = compiled->by_column_.emplace(column, i);
     if (!inserted && it->second != i && exact) {
       return SchemaError(
-          schema, absl::StrCat("column name '", column, "' denotes both field '",
-                               compiled->fields_[it->second].name,
-                               "' and field '", compiled->fields_[i].name, "'"));
+          schema,
+          absl::StrCat("column name '", column, "' denotes both field '",
+                       compiled->fields_[it->second].name, "' and field '",
+                       compiled->fields_[i].name, "'"));
     }
     return absl::OkStatus();
   };
@@ -178,8 +178,8 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     }
   }
   for (int i = 0; i < static_cast<int>(compiled->fields_.size()); ++i) {
-    SHUYUAN_RETURN_IF_ERROR(add_column(
-        absl::AsciiStrToLower(compiled->fields_[i].name), i, false));
+    SHUYUAN_RETURN_IF_ERROR(
+        add_column(absl::AsciiStrToLower(compiled->fields_[i].name), i, false));
     for (const std::string& alias : compiled->fields_[i].aliases) {
       SHUYUAN_RETURN_IF_ERROR(
           add_column(absl::AsciiStrToLower(alias), i, false));
@@ -199,9 +199,9 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
                                               from, "'"));
     }
     if (schema.fields(src->second).has_derive()) {
-      return SchemaError(schema, absl::StrCat("field '", field.name(),
-                                              "': derives from '", from,
-                                              "', which is itself derived"));
+      return SchemaError(
+          schema, absl::StrCat("field '", field.name(), "': derives from '",
+                               from, "', which is itself derived"));
     }
     const v1::ChecksumAlgorithm alg =
         compiled->fields_[src->second].element->checksum();
@@ -210,7 +210,8 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
         std::find(parts.begin(), parts.end(), field.derive().part()) ==
             parts.end()) {
       std::string allowed;
-      for (absl::string_view p : parts) absl::StrAppend(&allowed, allowed.empty() ? "" : ", ", p);
+      for (absl::string_view p : parts)
+        absl::StrAppend(&allowed, allowed.empty() ? "" : ", ", p);
       return SchemaError(
           schema,
           absl::StrCat("field '", field.name(), "': derive.part '",
@@ -280,9 +281,9 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     for (auto [name, index] : {std::pair{&a, &rule.a}, {&b, &rule.b}}) {
       auto it = by_name.find(*name);
       if (it == by_name.end()) {
-        return SchemaError(schema, absl::StrCat("rules[", r, "] ", rule.name,
-                                                ": no field named '", *name,
-                                                "'"));
+        return SchemaError(schema,
+                           absl::StrCat("rules[", r, "] ", rule.name,
+                                        ": no field named '", *name, "'"));
       }
       *index = it->second;
     }
@@ -290,17 +291,17 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     const CompiledElement& eb = *compiled->fields_[rule.b].element;
     auto need = [&](bool ok, absl::string_view what) -> absl::Status {
       if (ok) return absl::OkStatus();
-      return SchemaError(schema,
-                         absl::StrCat("rules[", r, "] ", rule.name, ": ", what));
+      return SchemaError(
+          schema, absl::StrCat("rules[", r, "] ", rule.name, ": ", what));
     };
     switch (rule.kind) {
       case Rule::kIdBirthDate:
         SHUYUAN_RETURN_IF_ERROR(need(ea.checksum() == v1::GB11643,
                                      "the id field's element must have "
                                      "checksum GB11643"));
-        SHUYUAN_RETURN_IF_ERROR(
-            need(IsDateElement(eb), "the date field's element must have a "
-                                    "date format"));
+        SHUYUAN_RETURN_IF_ERROR(need(IsDateElement(eb),
+                                     "the date field's element must have a "
+                                     "date format"));
         break;
       case Rule::kIdSex:
         SHUYUAN_RETURN_IF_ERROR(need(ea.checksum() == v1::GB11643,
@@ -358,11 +359,10 @@ void CompiledSchema::ValidateField(int i, absl::string_view raw, DateKey as_of,
   }
   if (n.value.empty()) {
     if (field.required && field.derive_from < 0) {
-      AddIssue(&result->issues_, i, v1::REQUIRED_MISSING, v1::ERROR,
-               absl::StrCat("required field '", field.name,
-                            "' is missing or empty"),
-               absl::StrCat("必填字段“", field.name, "”缺失或为空"),
-               "required");
+      AddIssue(
+          &result->issues_, i, v1::REQUIRED_MISSING, v1::ERROR,
+          absl::StrCat("required field '", field.name, "' is missing or empty"),
+          absl::StrCat("必填字段“", field.name, "”缺失或为空"), "required");
       result->field_ok_[i] = 0;
     }
     return;
@@ -388,51 +388,46 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
     }
     return;
   }
-  absl::StatusOr<DecodedCode> decoded = DecodeStructuredCode(
-      fields_[src].element->checksum(), source, as_of);
-  if (!decoded.ok()) return;  // the source passed its checks; cannot happen
-  std::string& derived = result->derived_storage_[i];
-  derived.clear();
-  for (const CodePart& part : decoded->parts) {
-    if (part.name == field.derive_part) derived = part.value;
-  }
+  // The source passed its checks, so the part is there; a view, no copy.
+  const absl::string_view part =
+      CodePartOf(fields_[src].element->checksum(), source, field.derive_part);
+  if (part.empty()) return;
   const CompiledElement& element = *field.element;
-  // A structured code's dates are YYYYMMDD; write them in the field's own
-  // date format.
+  // A structured code's dates are YYYYMMDD; compare and write them in the
+  // field's own date format.
   DateTimeFields derived_date;
-  const bool is_date =
-      IsDateElement(element) &&
-      ParseDateTime(derived, DateTimeLayout::kYyyymmdd, &derived_date) ==
-          DateTimeParse::kOk;
-  if (is_date) {
-    derived.clear();
-    AppendDateTime(derived_date, element.format().layout, &derived);
-  }
-  if (result->values_[i].empty()) {
-    result->values_[i] = derived;
-    result->derived_[i] = 1;
-    result->field_ok_[i] = element.Check(derived, as_of, i, &result->issues_);
+  const bool is_date = IsDateElement(element) &&
+                       ParseDateTime(part, DateTimeLayout::kYyyymmdd,
+                                     &derived_date) == DateTimeParse::kOk;
+  if (!result->values_[i].empty()) {
+    if (!result->field_ok_[i]) return;
+    DateTimeFields present;
+    const bool agrees = is_date
+                            ? element.ParseDate(result->values_[i], &present) &&
+                                  CompareFields(present, derived_date) == 0
+                            : result->values_[i] == part;
+    if (!agrees) {
+      AddIssue(&result->issues_, i, v1::CROSS_FIELD_MISMATCH, v1::ERROR,
+               absl::StrCat("'", field.name, "' disagrees with the ",
+                            field.derive_part, " in '", fields_[src].name, "'"),
+               absl::StrCat("“", field.name, "”与“", fields_[src].name,
+                            "”中的 ", field.derive_part, " 不一致"),
+               absl::StrCat("derive(", fields_[src].name, ".",
+                            field.derive_part, ")"));
+      result->field_ok_[i] = 0;
+    }
     return;
   }
-  if (!result->field_ok_[i]) return;
-  bool agrees;
+  std::string& derived = result->derived_storage_[i];
+  derived.clear();
   if (is_date) {
-    DateTimeFields present;
-    agrees = element.ParseDate(result->values_[i], &present) &&
-             CompareFields(present, derived_date) == 0;
+    AppendDateTime(derived_date, element.format().layout, &derived);
   } else {
-    agrees = result->values_[i] == derived;
+    derived.append(part.data(), part.size());
   }
-  if (!agrees) {
-    AddIssue(&result->issues_, i, v1::CROSS_FIELD_MISMATCH, v1::ERROR,
-             absl::StrCat("'", field.name, "' disagrees with the ",
-                          field.derive_part, " in '", fields_[src].name, "'"),
-             absl::StrCat("“", field.name, "”与“", fields_[src].name,
-                          "”中的 ", field.derive_part, " 不一致"),
-             absl::StrCat("derive(", fields_[src].name, ".",
-                          field.derive_part, ")"));
-    result->field_ok_[i] = 0;
-  }
+  result->values_[i] = derived;
+  result->derived_[i] = 1;
+  result->field_ok_[i] = element.Check(derived, as_of, i, &result->issues_);
 }
 
 void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
@@ -502,8 +497,7 @@ void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
       zh = absl::StrCat("“", nb, "”与“", na, "”第17位所示性别不一致");
       break;
     case Rule::kUsccOrgCode:
-      en = absl::StrCat("'", nb, "' differs from positions 9-17 of '", na,
-                        "'");
+      en = absl::StrCat("'", nb, "' differs from positions 9-17 of '", na, "'");
       zh = absl::StrCat("“", nb, "”与“", na, "”第9至17位不一致");
       break;
     case Rule::kUsccDivision:
@@ -539,9 +533,8 @@ void CompiledSchema::Validate(absl::Span<const absl::string_view> values,
   if (ref_field >= 0 && ref_field < n) {
     ValidateField(ref_field, raw(ref_field), as_of, result);
     DateTimeFields day;
-    if (result->field_ok_[ref_field] &&
-        fields_[ref_field].element->ParseDate(result->values_[ref_field],
-                                              &day)) {
+    if (result->field_ok_[ref_field] && fields_[ref_field].element->ParseDate(
+                                            result->values_[ref_field], &day)) {
       as_of = MakeDateKey(day);
     }
   }
@@ -604,22 +597,22 @@ void CompiledSchema::ValidateNamed(
     issue.code = v1::UNKNOWN_FIELD;
     issue.severity = v1::WARNING;
     issue.column = columns[c].first;
-    issue.message = absl::StrCat("column '", columns[c].first,
-                                 "' is not a field of ", ref_,
-                                 " nor an alias of one");
-    issue.message_zh = absl::StrCat("列“", columns[c].first, "”不是 ", ref_,
-                                    " 的字段或别名");
+    issue.message =
+        absl::StrCat("column '", columns[c].first, "' is not a field of ", ref_,
+                     " nor an alias of one");
+    issue.message_zh =
+        absl::StrCat("列“", columns[c].first, "”不是 ", ref_, " 的字段或别名");
     issue.rule = "schema";
   }
   for (int c : conflicts) {
     const int i = column_field[c];
-    AddIssue(&result->issues_, i, v1::AMBIGUOUS_VALUE, v1::ERROR,
-             absl::StrCat("columns for field '", fields_[i].name,
-                          "' disagree ('", columns[c].first,
-                          "' holds another value)"),
-             absl::StrCat("字段“", fields_[i].name, "”的多个列取值不一致（“",
-                          columns[c].first, "”）"),
-             "schema");
+    AddIssue(
+        &result->issues_, i, v1::AMBIGUOUS_VALUE, v1::ERROR,
+        absl::StrCat("columns for field '", fields_[i].name, "' disagree ('",
+                     columns[c].first, "' holds another value)"),
+        absl::StrCat("字段“", fields_[i].name, "”的多个列取值不一致（“",
+                     columns[c].first, "”）"),
+        "schema");
   }
   for (const Issue& issue : result->issues_) {
     if (issue.severity == v1::ERROR) {
@@ -670,8 +663,8 @@ void CompiledSchema::ToProto(const RecordResult& result,
       p->set_element(field.element->ref());
       p->set_original_value(MaskValue(result.originals_[issue.field],
                                       field.element->sensitivity()));
-      p->set_normalized_value(MaskValue(result.values_[issue.field],
-                                        field.element->sensitivity()));
+      p->set_normalized_value(
+          MaskValue(result.values_[issue.field], field.element->sensitivity()));
     } else {
       p->set_field(issue.column);
     }

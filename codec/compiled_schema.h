@@ -141,9 +141,7 @@ class CompiledSchema {
   const std::string& ref() const { return ref_; }
   const v1::RecordSchema& definition() const { return definition_; }
   // Every element and code list the schema was compiled from, as refs.
-  const std::vector<std::string>& dependencies() const {
-    return dependencies_;
-  }
+  const std::vector<std::string>& dependencies() const { return dependencies_; }
 
  private:
   struct Rule;

@@ -118,8 +118,7 @@ bool IsRealDate(int year, int month, int day) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
                                   31, 31, 30, 31, 30, 31};
   int limit = kDays[month - 1];
-  if (month == 2 &&
-      ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {
     limit = 29;
   }
   return day <= limit;
@@ -149,8 +148,8 @@ DateTimeParse ParseDateTime(absl::string_view value, DateTimeLayout layout,
                  ReadTime(p + 8, false, out);
       break;
     case DateTimeLayout::kYyyy_Mm_DdThh_mm_ss:
-      shape_ok = value.size() == 19 && ReadDate(p, true, out) &&
-                 p[10] == 'T' && ReadTime(p + 11, true, out);
+      shape_ok = value.size() == 19 && ReadDate(p, true, out) && p[10] == 'T' &&
+                 ReadTime(p + 11, true, out);
       break;
     case DateTimeLayout::kHhmmss:
       shape_ok = value.size() == 6 && ReadTime(p, false, out);

@@ -25,12 +25,12 @@ namespace shuyuan::codec {
 // The canonical datetime layouts a format may name.
 enum class DateTimeLayout {
   kNone,
-  kYyyymmdd,          // "YYYYMMDD", "D8"
-  kYyyy_Mm_Dd,        // "YYYY-MM-DD"
-  kYyyymmddhhmmss,    // "YYYYMMDDhhmmss", "DT14"
+  kYyyymmdd,             // "YYYYMMDD", "D8"
+  kYyyy_Mm_Dd,           // "YYYY-MM-DD"
+  kYyyymmddhhmmss,       // "YYYYMMDDhhmmss", "DT14"
   kYyyy_Mm_DdThh_mm_ss,  // "YYYY-MM-DDThh:mm:ss"
-  kHhmmss,            // "hhmmss", "T6"
-  kHh_mm_ss,          // "hh:mm:ss"
+  kHhmmss,               // "hhmmss", "T6"
+  kHh_mm_ss,             // "hh:mm:ss"
 };
 
 // The layout a datetime format names (exact, case-sensitive as in SPEC

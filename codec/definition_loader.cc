@@ -114,8 +114,8 @@ absl::StatusOr<v1::Bundle> LoadBundleFile(const std::string& path) {
   if (!bytes.ok()) return bytes.status();
   v1::Bundle bundle;
   if (!bundle.ParseFromString(*bytes)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ": not a bundle (a serialized shuyuan.v1.Bundle)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": not a bundle (a serialized shuyuan.v1.Bundle)"));
   }
   return bundle;
 }

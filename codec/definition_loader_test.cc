@@ -211,9 +211,8 @@ TEST(ParseDefinitionTextTest, SpecExampleLoadsEveryField) {
 }
 
 TEST(ParseDefinitionTextTest, StringFieldsKeepPlainScalarsAsWritten) {
-  SHUYUAN_ASSERT_OK_AND_ASSIGN(
-      std::vector<LoadedDocument> documents,
-      ParseDefinitionText(R"(code_list:
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(std::vector<LoadedDocument> documents,
+                               ParseDefinitionText(R"(code_list:
   id: GB_T_3304
   entries:
     - {code: 01, name_zh: 汉族}
@@ -223,7 +222,7 @@ TEST(ParseDefinitionTextTest, StringFieldsKeepPlainScalarsAsWritten) {
     - {code: 2021-07-08, name_zh: 日, valid_from: 2021-07-08}
     - {code: "~", name_zh: 波浪}
 )",
-                          "nation.yaml"));
+                                                   "nation.yaml"));
   ASSERT_EQ(documents.size(), 1u);
   const v1::CodeList& list = documents[0].document.code_list();
   ASSERT_EQ(list.entries_size(), 6);
@@ -246,9 +245,9 @@ TEST(ParseDefinitionTextTest, MapKeysAndValuesStayStrings) {
 )",
                                                    "f.yaml"));
   const v1::DataElement& element = documents[0].document.data_element();
-  EXPECT_THAT(element.aliases(),
-              UnorderedElementsAre(Pair("1", "01"), Pair("汉", "01"),
-                                   Pair("M", "2")));
+  EXPECT_THAT(
+      element.aliases(),
+      UnorderedElementsAre(Pair("1", "01"), Pair("汉", "01"), Pair("M", "2")));
   EXPECT_EQ(element.normalize(0).pad_left().width(), 2u);
   EXPECT_EQ(element.normalize(0).pad_left().fill(), "0");
 }
@@ -327,13 +326,12 @@ TEST(ParseDefinitionTextTest, ReadsJson) {
 }
 
 TEST(ParseDefinitionTextTest, JsonArrayHoldsSeveralItems) {
-  SHUYUAN_ASSERT_OK_AND_ASSIGN(
-      std::vector<LoadedDocument> documents,
-      ParseDefinitionText(R"([
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(std::vector<LoadedDocument> documents,
+                               ParseDefinitionText(R"([
   {"code_list": {"id": "A"}},
   {"data_element": {"id": "B", "data_type": "INTEGER"}}
 ])",
-                          "list.json"));
+                                                   "list.json"));
   ASSERT_EQ(documents.size(), 2u);
   EXPECT_EQ(documents[0].document.code_list().id(), "A");
   EXPECT_EQ(documents[0].location.line, 2);
@@ -442,7 +440,8 @@ TEST(ParseDefinitionTextTest, WrongTypesNameFieldAndLine) {
             "f.yaml:2: field 'data_element.aliases': expected a mapping of "
             "keys to values, found a list");
   EXPECT_EQ(
-      ErrorOf("data_element:\n  normalize:\n    - replace: {pairs: {a: [b]}}\n"),
+      ErrorOf(
+          "data_element:\n  normalize:\n    - replace: {pairs: {a: [b]}}\n"),
       "f.yaml:3: field 'data_element.normalize[0].replace.pairs[\"a\"]': "
       "expected a string, found a list");
   EXPECT_EQ(ErrorOf("data_element:\n  synonyms: [a, ~]\n"),
@@ -463,8 +462,9 @@ TEST(ParseDefinitionTextTest, QuotedIntegersAreAccepted) {
 }
 
 TEST(ParseDefinitionTextTest, BadYamlGivesLineAndColumn) {
-  EXPECT_EQ(ErrorOf("data_element:\n  id: XM\n  value_domain: {min_length: 1\n"),
-            "f.yaml:4:1: bad YAML: end of map flow not found");
+  EXPECT_EQ(
+      ErrorOf("data_element:\n  id: XM\n  value_domain: {min_length: 1\n"),
+      "f.yaml:4:1: bad YAML: end of map flow not found");
   EXPECT_EQ(ErrorOf("code_list:\n  id: A\n name_zh: b\n"),
             "f.yaml:3:2: bad YAML: end of map not found");
   EXPECT_EQ(ErrorOf("code_list:\n  id: \"A\\q\"\n"),
@@ -521,8 +521,9 @@ TEST(ParseDefinitionTextTest, RefusesAliasesAndDeepNesting) {
                         "(*name) are not supported"));
   // Deep nesting is refused long before any stack is at risk.
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  EXPECT_EQ(ErrorOf(deep), "f.yaml:1: a document must be a mapping holding "
-                           "one of data_element, code_list, record_schema");
+  EXPECT_EQ(ErrorOf(deep),
+            "f.yaml:1: a document must be a mapping holding "
+            "one of data_element, code_list, record_schema");
   std::string deep_map = "data_element:\n  value_domain: ";
   for (int i = 0; i < 100000; ++i) deep_map += "{a: ";
   EXPECT_THAT(ErrorOf(deep_map),
@@ -575,9 +576,9 @@ TEST(LoadDefinitionFileTest, MissingFileIsNotFound) {
 
 TEST(LoadBundleFileTest, RejectsGarbage) {
   TempFile garbage("\xff\xff\xff\xff not a protobuf");
-  EXPECT_THAT(LoadBundleFile(garbage.path()),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("not a bundle")));
+  EXPECT_THAT(
+      LoadBundleFile(garbage.path()),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a bundle")));
 }
 
 }  // namespace

@@ -51,8 +51,8 @@ bool IsDefinitionPath(const fs::path& path) {
 // A reference split into its id and what it asks for.
 struct ParsedRef {
   absl::string_view id;
-  bool latest = true;     // "ID" or "ID@latest"
-  uint32_t version = 0;   // "ID@N"
+  bool latest = true;    // "ID" or "ID@latest"
+  uint32_t version = 0;  // "ID@N"
   bool valid = true;
 };
 
@@ -173,17 +173,17 @@ absl::Status DefinitionSet::AddBundle(const v1::Bundle& bundle,
 
 template <typename Message>
 absl::Status DefinitionSet::AddTo(Kind<Message>& kind,
-                                  absl::string_view kind_name,
-                                  Message message, SourceLocation location) {
+                                  absl::string_view kind_name, Message message,
+                                  SourceLocation location) {
   const std::string& id = message.id();
   if (id.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         Where(location), ": field '", kind_name, ".id': an id is required"));
   }
   if (!IsValidId(id)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        Where(location), ": field '", kind_name, ".id': '", id,
-        "' is not a valid id ([A-Za-z][A-Za-z0-9_.-]{0,63})"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(Where(location), ": field '", kind_name, ".id': '", id,
+                     "' is not a valid id ([A-Za-z][A-Za-z0-9_.-]{0,63})"));
   }
   const uint32_t version = message.version_info().version();
   auto existing = kind.by_id.find(id);
@@ -205,11 +205,11 @@ absl::Status DefinitionSet::AddTo(Kind<Message>& kind,
   kind.items.push_back(Item<Message>{std::move(message), std::move(location)});
   const Item<Message>* added = &kind.items.back();
   auto& same_id = kind.by_id[key];
-  auto position = std::upper_bound(
-      same_id.begin(), same_id.end(), version,
-      [](uint32_t v, const Item<Message>* item) {
-        return v < item->message.version_info().version();
-      });
+  auto position =
+      std::upper_bound(same_id.begin(), same_id.end(), version,
+                       [](uint32_t v, const Item<Message>* item) {
+                         return v < item->message.version_info().version();
+                       });
   same_id.insert(position, added);
   return absl::OkStatus();
 }

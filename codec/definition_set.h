@@ -97,7 +97,8 @@ class DefinitionSet : public DefinitionResolver {
     std::deque<Item<Message>> items;
     // id → its items, ascending by version (one unversioned item, or
     // versioned items with distinct versions).
-    absl::flat_hash_map<std::string, absl::InlinedVector<const Item<Message>*, 1>>
+    absl::flat_hash_map<std::string,
+                        absl::InlinedVector<const Item<Message>*, 1>>
         by_id;
   };
 

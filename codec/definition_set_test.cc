@@ -83,9 +83,11 @@ record_schema:
   fields:
     - {name: xbdm, element: XBDM}
 )");
-  dir.Write("a/codes.yml", "code_list:\n  id: GB_T_2261_1\n  entries:\n"
-                           "    - {code: 1, name_zh: 男性}\n");
-  dir.Write("c.json", R"({"data_element": {"id": "CSRQ", "dataType": "DATE"}})");
+  dir.Write("a/codes.yml",
+            "code_list:\n  id: GB_T_2261_1\n  entries:\n"
+            "    - {code: 1, name_zh: 男性}\n");
+  dir.Write("c.json",
+            R"({"data_element": {"id": "CSRQ", "dataType": "DATE"}})");
   dir.Write("README.md", "not a definition: ignored");
   dir.Write(".hidden/broken.yaml", "this: [is not loaded");
   dir.Write(".swap.yaml", "neither: [is this");
@@ -131,14 +133,15 @@ TEST(DefinitionSetTest, LoadsOneFile) {
 
 TEST(DefinitionSetTest, ErrorsNameTheFileAndLine) {
   TempDir dir;
-  const std::string bad =
-      dir.Write("x/bad.yaml", "code_list: {id: A}\n---\ndata_element:\n"
-                              "  data_type: STRNG\n");
+  const std::string bad = dir.Write("x/bad.yaml",
+                                    "code_list: {id: A}\n---\ndata_element:\n"
+                                    "  data_type: STRNG\n");
   EXPECT_THAT(DefinitionSet::Load(dir.path()),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr(absl::StrCat(
-                           bad, ":4: field 'data_element.data_type': 'STRNG' "
-                                "is not one of"))));
+                           bad,
+                           ":4: field 'data_element.data_type': 'STRNG' "
+                           "is not one of"))));
 }
 
 TEST(DefinitionSetTest, MissingPathIsNotFound) {
@@ -151,14 +154,14 @@ TEST(DefinitionSetTest, MissingPathIsNotFound) {
 TEST(DefinitionSetTest, DuplicateIdsNameBothLocations) {
   TempDir dir;
   const std::string first = dir.Write("a.yaml", "data_element: {id: XM}\n");
-  const std::string second =
-      dir.Write("b.yaml", "code_list: {id: XM}\n---\ndata_element:\n  id: XM\n");
-  EXPECT_THAT(
-      DefinitionSet::Load(dir.path()),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               absl::StrCat(second, ":3: duplicate data_element 'XM': already "
+  const std::string second = dir.Write(
+      "b.yaml", "code_list: {id: XM}\n---\ndata_element:\n  id: XM\n");
+  EXPECT_THAT(DefinitionSet::Load(dir.path()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       absl::StrCat(second,
+                                    ":3: duplicate data_element 'XM': already "
                                     "defined at ",
-                            first, ":1")));
+                                    first, ":1")));
 }
 
 TEST(DefinitionSetTest, AddChecksIds) {
@@ -181,8 +184,8 @@ TEST(DefinitionSetTest, AddChecksIds) {
   EXPECT_THAT(set.Add(LoadedDocument{{}, {"empty.yaml", 9}}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("empty.yaml:9: the document holds no")));
-  EXPECT_THAT(ElementIds(set), ElementsAre("GB_T_2261.1-2003",
-                                           std::string(64, 'a')));
+  EXPECT_THAT(ElementIds(set),
+              ElementsAre("GB_T_2261.1-2003", std::string(64, 'a')));
 }
 
 TEST(DefinitionSetTest, ResolvesReferences) {
@@ -267,8 +270,7 @@ TEST(DefinitionSetTest, BundleRoundTrip) {
   const v1::DataElement* xbdm = set.FindElement(loaded->fields(0).element());
   ASSERT_NE(xbdm, nullptr);
   EXPECT_EQ(xbdm->data_type(), v1::STRING);
-  const v1::CodeList* list =
-      set.FindCodeList(xbdm->value_domain().code_list());
+  const v1::CodeList* list = set.FindCodeList(xbdm->value_domain().code_list());
   ASSERT_NE(list, nullptr);
   EXPECT_EQ(list->entries(0).code(), "1");
   EXPECT_EQ(set.FindElement("XBDM@1"), nullptr);

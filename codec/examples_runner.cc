@@ -65,15 +65,14 @@ std::vector<std::string> RunElementExamples(const CompiledElement& element) {
     element.CheckValue(ex.value(), as_of, &result);
     std::vector<std::string> problems;
     if (result.valid() != ex.valid()) {
-      problems.push_back(absl::StrCat(
-          "expected ", ex.valid() ? "valid" : "invalid", ", got ",
-          result.valid() ? "valid" : "invalid", " (",
-          DescribeIssues(result.issues()), ")"));
+      problems.push_back(
+          absl::StrCat("expected ", ex.valid() ? "valid" : "invalid", ", got ",
+                       result.valid() ? "valid" : "invalid", " (",
+                       DescribeIssues(result.issues()), ")"));
     }
     if (ex.has_normalized() && result.normalized() != ex.normalized()) {
-      problems.push_back(absl::StrCat("expected normalized '",
-                                      ex.normalized(), "', got '",
-                                      result.normalized(), "'"));
+      problems.push_back(absl::StrCat("expected normalized '", ex.normalized(),
+                                      "', got '", result.normalized(), "'"));
     }
     if (ex.issue() != v1::ISSUE_CODE_UNSPECIFIED &&
         !HasIssue(result.issues(), ex.issue(), "")) {
@@ -112,10 +111,10 @@ std::vector<std::string> RunSchemaExamples(const CompiledSchema& schema) {
     std::vector<std::string> problems;
     const bool valid = proto.verdict() != v1::INVALID;
     if (valid != ex.valid()) {
-      problems.push_back(absl::StrCat(
-          "expected ", ex.valid() ? "valid" : "invalid", ", got ",
-          v1::Verdict_Name(proto.verdict()), " (",
-          DescribeIssues(proto.issues()), ")"));
+      problems.push_back(
+          absl::StrCat("expected ", ex.valid() ? "valid" : "invalid", ", got ",
+                       v1::Verdict_Name(proto.verdict()), " (",
+                       DescribeIssues(proto.issues()), ")"));
     }
     std::vector<std::pair<std::string, std::string>> expected(
         ex.normalized().begin(), ex.normalized().end());

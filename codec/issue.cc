@@ -22,7 +22,8 @@ std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity) {
   std::vector<absl::string_view> chars;
   for (size_t i = 0; i < value.size();) {
     size_t j = i + 1;
-    while (j < value.size() && (static_cast<unsigned char>(value[j]) & 0xC0) == 0x80) {
+    while (j < value.size() &&
+           (static_cast<unsigned char>(value[j]) & 0xC0) == 0x80) {
       ++j;
     }
     chars.push_back(value.substr(i, j - i));

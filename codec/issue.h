@@ -24,8 +24,8 @@ struct Issue {
   v1::Severity severity = v1::ERROR;
   std::string message;     // English
   std::string message_zh;  // Chinese
-  std::string rule;        // the check or record rule, e.g. "checksum", "id_sex"
-  std::string column;      // with field == -1: the input column concerned
+  std::string rule;    // the check or record rule, e.g. "checksum", "id_sex"
+  std::string column;  // with field == -1: the input column concerned
 };
 
 // "CHECKSUM_MISMATCH" etc.

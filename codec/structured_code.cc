@@ -53,6 +53,14 @@ void AddPart(absl::string_view name, std::string value, DecodedCode* decoded) {
   decoded->parts.push_back(CodePart{std::string(name), std::move(value)});
 }
 
+// Every part of a well-shaped code, in CodePartNames order.
+void AddParts(v1::ChecksumAlgorithm algorithm, absl::string_view value,
+              DecodedCode* decoded) {
+  for (absl::string_view name : CodePartNames(algorithm)) {
+    AddPart(name, std::string(CodePartOf(algorithm, value, name)), decoded);
+  }
+}
+
 ChecksumOutcome Fail(v1::IssueCode code, const char* detail,
                      const char* detail_zh) {
   ChecksumOutcome outcome;
@@ -110,11 +118,7 @@ absl::StatusOr<DecodedCode> DecodeGb11643(absl::string_view value,
   if (!IsDigitOrX(value[17])) {
     return BadCharacter(v1::GB11643, value, 17, "a check character 0-9 or X");
   }
-  AddPart("address_code", std::string(value.substr(0, 6)), &decoded);
-  AddPart("birth_date", std::string(value.substr(6, 8)), &decoded);
-  AddPart("sequence", std::string(value.substr(14, 3)), &decoded);
-  AddPart("sex", (value[16] - '0') % 2 == 1 ? "1" : "2", &decoded);
-  AddPart("check", std::string(value.substr(17, 1)), &decoded);
+  AddParts(v1::GB11643, value, &decoded);
   decoded.outcome = VerifyChecksum(v1::GB11643, value, today);
   return decoded;
 }
@@ -128,11 +132,7 @@ absl::StatusOr<DecodedCode> DecodeGb32100(absl::string_view value) {
     return BadCharacter(v1::GB32100, value, 17, "one of 0-9A-HJ-NPQRTUWXY");
   }
   DecodedCode decoded;
-  AddPart("registration_authority", std::string(value.substr(0, 1)), &decoded);
-  AddPart("organization_type", std::string(value.substr(1, 1)), &decoded);
-  AddPart("division_code", std::string(value.substr(2, 6)), &decoded);
-  AddPart("organization_code", std::string(value.substr(8, 9)), &decoded);
-  AddPart("check", std::string(value.substr(17, 1)), &decoded);
+  AddParts(v1::GB32100, value, &decoded);
   decoded.outcome = VerifyChecksum(v1::GB32100, value, 0);
   return decoded;
 }
@@ -154,8 +154,7 @@ absl::StatusOr<DecodedCode> DecodeGb11714(absl::string_view value) {
                         "a check character 0-9 or X");
   }
   DecodedCode decoded;
-  AddPart("body", std::string(value.substr(0, 8)), &decoded);
-  AddPart("check", std::string(value.substr(check_offset, 1)), &decoded);
+  AddParts(v1::GB11714, value, &decoded);
   decoded.outcome = VerifyChecksum(v1::GB11714, value, 0);
   return decoded;
 }
@@ -164,8 +163,8 @@ absl::StatusOr<DecodedCode> DecodeGb11714(absl::string_view value) {
 absl::StatusOr<DecodedCode> DecodeBodyCheck(v1::ChecksumAlgorithm algorithm,
                                             absl::string_view value) {
   const bool luhn = algorithm == v1::LUHN;
-  if (value.size() < 2 || (luhn && value.size() > 19)) {
-    return WrongLength(algorithm, luhn ? "2 to 19" : "at least 2",
+  if (value.size() < 2 || (luhn && value.size() > 32)) {
+    return WrongLength(algorithm, luhn ? "2 to 32" : "at least 2",
                        value.size());
   }
   const absl::string_view body = value.substr(0, value.size() - 1);
@@ -176,8 +175,7 @@ absl::StatusOr<DecodedCode> DecodeBodyCheck(v1::ChecksumAlgorithm algorithm,
                         luhn ? "a check digit" : "a check character 0-9 or X");
   }
   DecodedCode decoded;
-  AddPart("body", std::string(body), &decoded);
-  AddPart("check", std::string(1, check), &decoded);
+  AddParts(algorithm, value, &decoded);
   decoded.outcome = VerifyChecksum(algorithm, value, 0);
   return decoded;
 }
@@ -199,6 +197,55 @@ absl::StatusOr<DecodedCode> DecodeStructuredCode(
     default:
       return absl::InvalidArgumentError(absl::StrCat(
           ChecksumName(algorithm), " is not a structured code algorithm"));
+  }
+}
+
+absl::string_view CodePartOf(v1::ChecksumAlgorithm algorithm,
+                             absl::string_view value, absl::string_view part) {
+  // Fixed positions: {name, offset, length}.
+  struct Slice {
+    absl::string_view name;
+    size_t offset;
+    size_t length;
+  };
+  static constexpr Slice kGb11643[] = {{"address_code", 0, 6},
+                                       {"birth_date", 6, 8},
+                                       {"sequence", 14, 3},
+                                       {"check", 17, 1}};
+  static constexpr Slice kGb32100[] = {{"registration_authority", 0, 1},
+                                       {"organization_type", 1, 1},
+                                       {"division_code", 2, 6},
+                                       {"organization_code", 8, 9},
+                                       {"check", 17, 1}};
+  auto slice = [&](absl::Span<const Slice> slices) -> absl::string_view {
+    if (value.size() != 18) return {};
+    for (const Slice& s : slices) {
+      if (s.name == part) return value.substr(s.offset, s.length);
+    }
+    return {};
+  };
+  switch (algorithm) {
+    case v1::GB11643:
+      if (part == "sex") {
+        if (value.size() != 18) return {};
+        return (value[16] - '0') % 2 == 1 ? "1" : "2";
+      }
+      return slice(kGb11643);
+    case v1::GB32100:
+      return slice(kGb32100);
+    case v1::GB11714:
+    case v1::LUHN:
+    case v1::ISO7064_MOD11_2:
+      if (value.size() < 2) return {};
+      if (part == "body") {
+        // GB 11714's hyphenated form: the body is the first 8 characters.
+        return algorithm == v1::GB11714 ? value.substr(0, 8)
+                                        : value.substr(0, value.size() - 1);
+      }
+      if (part == "check") return value.substr(value.size() - 1);
+      return {};
+    default:
+      return {};
   }
 }
 

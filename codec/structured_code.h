@@ -76,6 +76,14 @@ struct DecodedCode {
 absl::StatusOr<DecodedCode> DecodeStructuredCode(
     v1::ChecksumAlgorithm algorithm, absl::string_view value, DateKey today);
 
+// A part of a code that has passed VerifyChecksum, without allocating: a
+// view into `value`, or for GB11643's `sex` a view of static "1" / "2".
+// Empty when `part` is not one of CodePartNames(algorithm) or `value` is
+// too short to hold it. The schema compiler's derived fields use this on
+// their hot path; DecodeStructuredCode uses it for its parts too.
+absl::string_view CodePartOf(v1::ChecksumAlgorithm algorithm,
+                             absl::string_view value, absl::string_view part);
+
 // body → full code (body + check). GB11714 returns 9 chars without hyphen.
 // Only the body's length and alphabet are checked (as ComputeCheckCharacter
 // does), so that test data for the other rules (an unreal birth date, a bad
