@@ -61,8 +61,9 @@ const Corpus& GetCorpus() {
 
     RecordReaderOptions options;
     options.encoding = TextEncoding::kAuto;
-    absl::StatusOr<std::unique_ptr<RecordReader>> reader = RecordReader::OpenFile(
-        root + "/examples/legacy_legal_persons.csv", options);
+    absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+        RecordReader::OpenFile(root + "/examples/legacy_legal_persons.csv",
+                               options);
     if (!reader.ok()) Die(reader.status().ToString());
     std::vector<int> column_field;
     for (const std::string& name : (*reader)->header()) {
@@ -110,10 +111,10 @@ std::vector<Record> MakeDataset(int clean_pct, int normalisable_pct) {
   std::vector<Record> out;
   for (int i = 0; i < 10000; ++i) {
     const int roll = static_cast<int>(rng() % 100);
-    const std::vector<Record>& pool =
-        roll < clean_pct                      ? c.clean
-        : roll < clean_pct + normalisable_pct ? c.normalisable
-                                              : c.invalid;
+    const std::vector<Record>& pool = roll < clean_pct ? c.clean
+                                      : roll < clean_pct + normalisable_pct
+                                          ? c.normalisable
+                                          : c.invalid;
     out.push_back(pool[rng() % pool.size()]);
   }
   return out;
