@@ -75,8 +75,8 @@ absl::StatusOr<LocalOptions> ParseLocalOptions(
   if (options.defs.empty() || options.element.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         command, ": --defs DIR and --element ID are required (usage: shuyuan ",
-        command, " --defs DIR --element ID", takes_as_of ? " [--as-of DATE]" : "",
-        " VALUE...)"));
+        command, " --defs DIR --element ID",
+        takes_as_of ? " [--as-of DATE]" : "", " VALUE...)"));
   }
   if (options.values.empty()) {
     return absl::InvalidArgumentError(
@@ -150,8 +150,7 @@ std::string ToJsonLine(const google::protobuf::Message& message) {
   const auto status =
       google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!status.ok()) {
-    return absl::StrCat("{\"error\":\"", status.message().as_string(),
-                        "\"}");
+    return absl::StrCat("{\"error\":\"", status.message().as_string(), "\"}");
   }
   return json;
 }

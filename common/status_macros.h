@@ -20,10 +20,10 @@
 
 // Evaluates `expr` (an absl::Status) and returns it from the enclosing
 // function when it is not OK.
-#define SHUYUAN_RETURN_IF_ERROR(expr)                   \
-  do {                                                  \
-    ::absl::Status shuyuan_status_ = (expr);            \
-    if (!shuyuan_status_.ok()) return shuyuan_status_;  \
+#define SHUYUAN_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::absl::Status shuyuan_status_ = (expr);           \
+    if (!shuyuan_status_.ok()) return shuyuan_status_; \
   } while (0)
 
 #define SHUYUAN_STATUS_CONCAT_INNER_(a, b) a##b
@@ -36,8 +36,8 @@
       SHUYUAN_STATUS_CONCAT_(shuyuan_statusor_, __LINE__), lhs, rexpr)
 
 #define SHUYUAN_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
-  auto statusor = (rexpr);                                    \
-  if (!statusor.ok()) return std::move(statusor).status();    \
+  auto statusor = (rexpr);                                   \
+  if (!statusor.ok()) return std::move(statusor).status();   \
   lhs = std::move(statusor).value()
 
 #endif  // SHUYUAN_COMMON_STATUS_MACROS_H_

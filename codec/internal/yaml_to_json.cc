@@ -220,8 +220,8 @@ bool ParseInteger(absl::string_view s, FieldDescriptor::CppType type,
     if (in_range) *canonical = absl::StrCat(v);
   }
   if (!in_range) {
-    *error = absl::StrCat(Shown(s), " is out of range for ",
-                          IntegerTypeName(type));
+    *error =
+        absl::StrCat(Shown(s), " is out of range for ", IntegerTypeName(type));
   }
   return in_range;
 }
@@ -303,8 +303,8 @@ class JsonWriter : public YAML::EventHandler {
          "value out");
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag,
-                YAML::anchor_t, const std::string& value) override {
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                const std::string& value) override {
     // yaml-cpp tags plain scalars "?"; quoted ones "!" or an explicit tag.
     plain_ = tag == "?";
     if (AtKey()) {
@@ -365,7 +365,7 @@ class JsonWriter : public YAML::EventHandler {
     const Descriptor* message = nullptr;  // kMessage: its type
     bool is_root = false;                 // kMessage: a document's root
     int line = 0;                         // 1-based line where it starts
-    bool wrote_any = false;  // a member or element was written to JSON
+    bool wrote_any = false;        // a member or element was written to JSON
     bool expecting_value = false;  // kMessage, kMap: a key was read
     // kMessage: the field of the key read last, until its value is done.
     const FieldDescriptor* current = nullptr;
@@ -438,10 +438,10 @@ class JsonWriter : public YAML::EventHandler {
     for (int i = 0; i < required_oneof_->field_count(); ++i) {
       names.push_back(required_oneof_->field(i)->name());
     }
-    FailAt(line, absl::StrCat("a document must hold exactly one of ",
-                              absl::StrJoin(names, ", "), " (found: ",
-                              found.empty() ? "none" : absl::StrJoin(found, ", "),
-                              ")"));
+    FailAt(line, absl::StrCat(
+                     "a document must hold exactly one of ",
+                     absl::StrJoin(names, ", "), " (found: ",
+                     found.empty() ? "none" : absl::StrJoin(found, ", "), ")"));
   }
 
   std::string DocumentShape() const {
@@ -481,8 +481,7 @@ class JsonWriter : public YAML::EventHandler {
     }
     const int allowed = key.size() <= 4 ? 1 : key.size() <= 8 ? 2 : 3;
     if (best != nullptr && best_distance <= allowed) {
-      return absl::StrCat("unknown field (did you mean '", best->name(),
-                          "'?)");
+      return absl::StrCat("unknown field (did you mean '", best->name(), "'?)");
     }
     std::vector<std::string> names;
     for (int i = 0; i < message.field_count(); ++i) {
@@ -543,8 +542,9 @@ class JsonWriter : public YAML::EventHandler {
       case FieldDescriptor::CPPTYPE_BOOL: {
         bool value = false;
         if (!ParseBool(key, &value)) {
-          Fail(line, Path(),
-               absl::StrCat("expected a key true or false, found ", Shown(key)));
+          Fail(
+              line, Path(),
+              absl::StrCat("expected a key true or false, found ", Shown(key)));
         }
         text = value ? "true" : "false";
         break;
@@ -775,9 +775,8 @@ class JsonWriter : public YAML::EventHandler {
     }
     std::string message = absl::StrCat(Shown(value), " is not one of ",
                                        absl::StrJoin(names, ", "));
-    const int allowed = std::max<int>(1, best == nullptr
-                                             ? 0
-                                             : best->name().size() / 3);
+    const int allowed =
+        std::max<int>(1, best == nullptr ? 0 : best->name().size() / 3);
     if (best != nullptr && best_distance <= allowed) {
       absl::StrAppend(&message, " (did you mean '", best->name(), "'?)");
     }
@@ -785,8 +784,8 @@ class JsonWriter : public YAML::EventHandler {
   }
 
   // The JSON text of a scalar for a singular field, or a failure.
-  std::string ScalarJson(const FieldDescriptor& field,
-                         const std::string& value, int line) {
+  std::string ScalarJson(const FieldDescriptor& field, const std::string& value,
+                         int line) {
     std::string json;
     std::string error;
     switch (field.cpp_type()) {
@@ -800,10 +799,11 @@ class JsonWriter : public YAML::EventHandler {
       case FieldDescriptor::CPPTYPE_BOOL: {
         bool b = false;
         if (!plain_ || !ParseBool(value, &b)) {
-          Fail(line, Path(),
-               absl::StrCat("expected true or false, found ",
-                            plain_ ? Shown(value)
-                                   : absl::StrCat("the string ", Shown(value))));
+          Fail(
+              line, Path(),
+              absl::StrCat("expected true or false, found ",
+                           plain_ ? Shown(value)
+                                  : absl::StrCat("the string ", Shown(value))));
         }
         return b ? "true" : "false";
       }
@@ -871,8 +871,8 @@ int EditDistance(absl::string_view a, absl::string_view b) {
     for (size_t j = 1; j <= m; ++j) {
       const char bj = absl::ascii_tolower(static_cast<unsigned char>(b[j - 1]));
       const int cost = ai == bj ? 0 : 1;
-      int best = std::min({previous[j] + 1, current[j - 1] + 1,
-                           previous[j - 1] + cost});
+      int best = std::min(
+          {previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 &&
           ai == absl::ascii_tolower(static_cast<unsigned char>(b[j - 2])) &&
           absl::ascii_tolower(static_cast<unsigned char>(a[i - 2])) == bj) {

@@ -117,11 +117,11 @@ TEST(YamlToJsonTest, WithoutRequiredOneofAnyMappingIsADocument) {
 TEST(YamlToJsonTest, DocumentListsCanBeTurnedOff) {
   YamlToJsonOptions options;
   options.allow_document_lists = false;
-  EXPECT_THAT(Convert("- name: x\n",
-                      *google::protobuf::FileDescriptorProto::descriptor(),
-                      options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       "t.yaml:1: a document must be a mapping"));
+  EXPECT_THAT(
+      Convert("- name: x\n",
+              *google::protobuf::FileDescriptorProto::descriptor(), options),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               "t.yaml:1: a document must be a mapping"));
 }
 
 TEST(YamlToJsonTest, MaxDepthIsEnforced) {

@@ -44,20 +44,17 @@ MATCHER_P2(StatusIs, code, message_matcher,
   const absl::Status& status = ::shuyuan::testing::GetStatus(arg);
   *result_listener << "status is " << status;
   return status.code() == code &&
-         ::testing::ExplainMatchResult(message_matcher,
-                                       std::string(status.message()),
-                                       result_listener);
+         ::testing::ExplainMatchResult(
+             message_matcher, std::string(status.message()), result_listener);
 }
 
 }  // namespace shuyuan::testing
 
-#define SHUYUAN_ASSERT_OK(expr) \
-  ASSERT_THAT((expr), ::shuyuan::testing::IsOk())
-#define SHUYUAN_EXPECT_OK(expr) \
-  EXPECT_THAT((expr), ::shuyuan::testing::IsOk())
+#define SHUYUAN_ASSERT_OK(expr) ASSERT_THAT((expr), ::shuyuan::testing::IsOk())
+#define SHUYUAN_EXPECT_OK(expr) EXPECT_THAT((expr), ::shuyuan::testing::IsOk())
 
-#define SHUYUAN_ASSERT_OK_AND_ASSIGN(lhs, rexpr)                         \
-  SHUYUAN_ASSERT_OK_AND_ASSIGN_IMPL_(                                    \
+#define SHUYUAN_ASSERT_OK_AND_ASSIGN(lhs, rexpr) \
+  SHUYUAN_ASSERT_OK_AND_ASSIGN_IMPL_(            \
       SHUYUAN_TESTING_CONCAT_(shuyuan_statusor_, __LINE__), lhs, rexpr)
 #define SHUYUAN_TESTING_CONCAT_INNER_(a, b) a##b
 #define SHUYUAN_TESTING_CONCAT_(a, b) SHUYUAN_TESTING_CONCAT_INNER_(a, b)
