@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "codec/checksum.h"
+#include "codec/internal/text_decoder.h"
 #include "common/status_macros.h"
 #include "re2/re2.h"
 
@@ -399,7 +400,23 @@ bool CompiledElement::Check(absl::string_view value, DateKey as_of, int field,
                : CheckText(value, field, issues);
       break;
   }
-  return ok && CheckDomain(value, as_of, field, issues);
+  if (!ok) {
+    // A value that is not UTF-8 fails its type or format check; say what is
+    // really wrong with it.
+    const size_t bad = codec_internal::FindInvalidUtf8(value);
+    if (bad != absl::string_view::npos) {
+      issues->pop_back();
+      AddError(issues, field, v1::INVALID_ENCODING,
+               absl::StrFormat("the value is not valid UTF-8: byte 0x%02X at "
+                               "offset %d",
+                               static_cast<unsigned char>(value[bad]), bad),
+               absl::StrFormat("值不是有效的 UTF-8 编码：第 %d 字节为 0x%02X",
+                               bad, static_cast<unsigned char>(value[bad])),
+               "encoding");
+    }
+    return false;
+  }
+  return CheckDomain(value, as_of, field, issues);
 }
 
 bool CompiledElement::CheckNumber(absl::string_view value, int field,
@@ -623,10 +640,10 @@ bool CompiledElement::ParseDate(absl::string_view value,
 void CompiledElement::CheckValue(absl::string_view raw, DateKey as_of,
                                  v1::ValueResult* out) const {
   out->Clear();
-  out->set_value(std::string(raw));
+  out->set_value(ToValidUtf8(raw));
   NormalizeScratch scratch;
   const NormalizeResult normalized = Normalize(raw, as_of, &scratch);
-  out->set_normalized(std::string(normalized.value));
+  out->set_normalized(ToValidUtf8(normalized.value));
   std::vector<Issue> issues;
   if (normalized.issue != v1::ISSUE_CODE_UNSPECIFIED) {
     AddError(&issues, -1, normalized.issue,
@@ -656,8 +673,8 @@ void CompiledElement::CheckValue(absl::string_view raw, DateKey as_of,
     p->set_field(definition_.id());
     p->set_code(issue.code);
     p->set_severity(issue.severity);
-    p->set_message(std::move(issue.message));
-    p->set_message_zh(std::move(issue.message_zh));
+    p->set_message(ToValidUtf8(issue.message));
+    p->set_message_zh(ToValidUtf8(issue.message_zh));
     p->set_rule(std::move(issue.rule));
     p->set_element(ref_);
     p->set_original_value(MaskValue(raw, sensitivity()));

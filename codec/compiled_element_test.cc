@@ -584,6 +584,30 @@ TEST_F(CompiledElementTest, AmbiguousNameIsReported) {
   EXPECT_THAT(Codes(result), ElementsAre("AMBIGUOUS_VALUE"));
 }
 
+TEST_F(CompiledElementTest, InvalidUtf8IsInvalidEncodingAndNeverLeaks) {
+  auto text = Compile(R"pb(
+    id: "JGMC" data_type: STRING format: "c..50"
+  )pb");
+  auto date = Compile(R"pb(
+    id: "CLRQ" data_type: DATE format: "YYYYMMDD"
+  )pb");
+  ASSERT_NE(text, nullptr);
+  ASSERT_NE(date, nullptr);
+  for (const auto& [element, value] :
+       {std::pair{text, std::string("ab\xFF")},
+        std::pair{text, std::string("\xE4\xB8")},
+        std::pair{date, std::string("2021\xE5\xB9")}}) {
+    v1::ValueResult result = CheckValue(*element, value);
+    EXPECT_FALSE(result.valid());
+    EXPECT_THAT(Codes(result), ElementsAre("INVALID_ENCODING"));
+    // Every string that leaves the codec is UTF-8 (proto3 requires it).
+    std::string wire;
+    EXPECT_TRUE(result.SerializeToString(&wire));
+    EXPECT_THAT(result.value(), HasSubstr("\xEF\xBF\xBD"));  // U+FFFD
+    EXPECT_THAT(result.issues(0).message(), HasSubstr("not valid UTF-8"));
+  }
+}
+
 TEST_F(CompiledElementTest, ElementAliasesWinOverTheCodeList) {
   auto element = Compile(R"pb(
     id: "XBDM"

@@ -630,7 +630,7 @@ void CompiledSchema::ToProto(const RecordResult& result,
   for (size_t i = 0; i < fields_.size(); ++i) {
     v1::FieldValue* value = out->add_values();
     value->set_name(fields_[i].name);
-    value->set_value(std::string(result.values_[i]));
+    value->set_value(ToValidUtf8(result.values_[i]));
     if (result.defaulted_[i]) {
       v1::Normalization* n = out->add_normalizations();
       n->set_field(fields_[i].name);
@@ -654,8 +654,8 @@ void CompiledSchema::ToProto(const RecordResult& result,
     v1::Issue* p = out->add_issues();
     p->set_code(issue.code);
     p->set_severity(issue.severity);
-    p->set_message(issue.message);
-    p->set_message_zh(issue.message_zh);
+    p->set_message(ToValidUtf8(issue.message));
+    p->set_message_zh(ToValidUtf8(issue.message_zh));
     p->set_rule(issue.rule);
     if (issue.field >= 0) {
       const CompiledField& field = fields_[issue.field];
@@ -666,7 +666,7 @@ void CompiledSchema::ToProto(const RecordResult& result,
       p->set_normalized_value(
           MaskValue(result.values_[issue.field], field.element->sensitivity()));
     } else {
-      p->set_field(issue.column);
+      p->set_field(ToValidUtf8(issue.column));
     }
   }
 }

@@ -213,7 +213,7 @@ absl::CivilDay Today() {
   const int64_t now_s = absl::ToUnixSeconds(now);
   int64_t packed = cache.load(std::memory_order_relaxed);
   if (now_s >= (packed >> kKeyBits)) {
-    const absl::TimeZone zone = absl::LocalTimeZone();
+    static const absl::TimeZone zone = absl::FixedTimeZone(8 * 60 * 60);
     const absl::CivilSecond civil_now = absl::ToCivilSecond(now, zone);
     const absl::CivilDay today(civil_now);
     const int64_t to_midnight = absl::CivilSecond(today + 1) - civil_now;

@@ -88,7 +88,10 @@ inline DateKey MakeDateKey(const DateTimeFields& f) {
 // text is not exactly that shape or not a real date.
 bool ParseIsoDate(absl::string_view text, absl::CivilDay* day);
 
-// Today in the machine's local time zone: the default reference date.
+// Today in China Standard Time (UTC+8; China has kept no daylight saving
+// time since 1991): the default reference date. The data are Chinese, so
+// "today" is Beijing's date whatever zone the server runs in (containers
+// usually run in UTC, which would be a day behind for eight hours a day).
 absl::CivilDay Today();
 
 }  // namespace shuyuan::codec

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "codec/internal/text_decoder.h"
+
 namespace shuyuan::codec {
 
 absl::string_view IssueCodeName(v1::IssueCode code) {
@@ -17,7 +19,7 @@ v1::IssueCode IssueCodeFromName(absl::string_view name) {
 }
 
 std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity) {
-  if (sensitivity != v1::L3 && sensitivity != v1::L4) return std::string(value);
+  if (sensitivity != v1::L3 && sensitivity != v1::L4) return ToValidUtf8(value);
   // Split into code points (a lead byte plus its continuation bytes).
   std::vector<absl::string_view> chars;
   for (size_t i = 0; i < value.size();) {
@@ -43,7 +45,16 @@ std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity) {
       out.push_back('*');
     }
   }
-  return out;
+  return ToValidUtf8(out);
+}
+
+std::string ToValidUtf8(absl::string_view text) {
+  if (codec_internal::FindInvalidUtf8(text) == absl::string_view::npos) {
+    return std::string(text);
+  }
+  std::string repaired;
+  codec_internal::AppendRepairedUtf8(text, &repaired);
+  return repaired;
 }
 
 }  // namespace shuyuan::codec

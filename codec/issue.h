@@ -39,6 +39,12 @@ v1::IssueCode IssueCodeFromName(absl::string_view name);
 // 5 characters or fewer are masked whole.
 std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity);
 
+// `text` as it may go into a protobuf string field, which must hold UTF-8:
+// unchanged when well-formed, else with each ill-formed sequence replaced by
+// U+FFFD. Values reach the codec from files and RPCs, so anything that
+// quotes them passes through here.
+std::string ToValidUtf8(absl::string_view text);
+
 }  // namespace shuyuan::codec
 
 #endif  // SHUYUAN_CODEC_ISSUE_H_

@@ -253,6 +253,19 @@ absl::StatusOr<std::string> EncodeStructuredCode(
     v1::ChecksumAlgorithm algorithm, absl::string_view body) {
   SHUYUAN_ASSIGN_OR_RETURN(const char check,
                            ComputeCheckCharacter(algorithm, body));
+  // A USCC embeds an organisation code (positions 9-17) that must pass GB
+  // 11714 itself; a body whose embedded code fails would encode to a USCC
+  // that its own check refuses.
+  if (algorithm == v1::GB32100 &&
+      !VerifyChecksum(v1::GB11714, body.substr(8, 9), 0).ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "GB32100: positions 9-17 ('", body.substr(8, 9),
+        "') are not a valid GB 11714 organisation code (its check character, "
+        "position 17, should be ",
+        std::string(1, ComputeCheckCharacter(v1::GB11714, body.substr(8, 8))
+                           .value_or('?')),
+        ")"));
+  }
   std::string code;
   code.reserve(body.size() + 1);
   code.append(body.data(), body.size());

@@ -240,6 +240,10 @@ TEST(EncodeStructuredCodeTest, AppendsCheckCharacter) {
   EXPECT_EQ(*EncodeStructuredCode(v1::GB32100, "91110000600037341"),
             "91110000600037341L");
   EXPECT_EQ(*EncodeStructuredCode(v1::GB11714, "60003734"), "600037341");
+  // The embedded organisation code must itself be valid (SPEC §2.5).
+  EXPECT_THAT(EncodeStructuredCode(v1::GB32100, "91330106MA2KXXXX0"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("positions 9-17")));
   EXPECT_EQ(*EncodeStructuredCode(v1::LUHN, "7992739871"), "79927398713");
   EXPECT_EQ(*EncodeStructuredCode(v1::ISO7064_MOD11_2, "0794"), "07940");
   EXPECT_THAT(EncodeStructuredCode(v1::GB11643, "1101051949123100"),

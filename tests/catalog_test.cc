@@ -3,7 +3,9 @@
 // behaves as written (a failure names the item and example), the code lists
 // hold what their standards say, and the legacy legal-person sample
 // normalises with exactly the rejects its generator planted.
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -19,6 +21,8 @@
 #include "codec/record_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "unicode/ucnv.h"
+#include "unicode/ustring.h"
 
 namespace shuyuan::codec {
 namespace {
@@ -240,6 +244,99 @@ TEST(CatalogLegacySampleTest, NormalisesWithTheExpectedRejects) {
   EXPECT_GE(reject_codes["MALFORMED_ROW"], 4);
   EXPECT_GE(reject_codes["CROSS_FIELD_MISMATCH"], 13 * 3);
   EXPECT_GE(reject_codes["CHECKSUM_MISMATCH"], 13 * 2);
+}
+
+// Every row's outcome as text: the verdict and the normalised values, or the
+// reader's issue.
+std::vector<std::string> NormalisedRows(const CompiledSchema& schema,
+                                        const std::string& path,
+                                        TextEncoding* encoding) {
+  std::vector<std::string> out;
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+      RecordReader::OpenFile(path, RecordReaderOptions());
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  if (!reader.ok()) return out;
+  *encoding = (*reader)->encoding();
+  std::vector<int> column_field;
+  for (const std::string& name : (*reader)->header()) {
+    column_field.push_back(schema.FindField(name));
+  }
+  InputRow row;
+  RecordResult result;
+  ValidateOptions options;
+  options.as_of = MakeDateKey(2025, 1, 1);
+  while ((*reader)->Next(&row)) {
+    if (row.issue != v1::ISSUE_CODE_UNSPECIFIED) {
+      out.push_back(std::string(v1::IssueCode_Name(row.issue)));
+      continue;
+    }
+    std::vector<absl::string_view> values(schema.field_count());
+    for (size_t c = 0; c < row.values.size() && c < column_field.size(); ++c) {
+      if (column_field[c] >= 0) values[column_field[c]] = row.values[c];
+    }
+    schema.Validate(values, options, &result);
+    std::string line(v1::Verdict_Name(result.verdict()));
+    for (size_t i = 0; i < schema.field_count(); ++i) {
+      const absl::string_view v = result.value(static_cast<int>(i));
+      line.append("|").append(v.data(), v.size());
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+// The GB18030 sample and its UTF-8 twin normalise to the same output.
+TEST(CatalogLegacySampleTest, Gb18030AndUtf8TwinNormaliseAlike) {
+  const v1::RecordSchema* proto = Catalog().FindSchema("LEGAL_PERSON_BASIC");
+  ASSERT_NE(proto, nullptr);
+  absl::StatusOr<std::shared_ptr<const CompiledSchema>> schema =
+      CompiledSchema::Compile(*proto, Catalog());
+  ASSERT_TRUE(schema.ok()) << schema.status();
+  const std::string gb_path =
+      std::string(SHUYUAN_SOURCE_DIR) + "/examples/legacy_legal_persons.csv";
+  std::ifstream in(gb_path, std::ios::binary);
+  const std::string gb((std::istreambuf_iterator<char>(in)),
+                       std::istreambuf_iterator<char>());
+  ASSERT_FALSE(gb.empty());
+  // Convert with ICU, keeping the one planted invalid byte sequence invalid
+  // in the twin too (as a lone 0xFF, which is never valid UTF-8).
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* from = ucnv_open("gb18030", &status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  std::string utf8;
+  size_t start = 0;
+  while (start < gb.size()) {
+    size_t bad = gb.find('\xFF', start);
+    const size_t end = bad == std::string::npos ? gb.size() : bad;
+    std::vector<UChar> u16((end - start) * 2 + 2);
+    status = U_ZERO_ERROR;
+    const int32_t n16 = ucnv_toUChars(from, u16.data(), u16.size(),
+                                      gb.data() + start, end - start, &status);
+    ASSERT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+    std::vector<char> u8(n16 * 3 + 4);
+    int32_t n8 = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8(u8.data(), u8.size(), &n8, u16.data(), n16, &status);
+    ASSERT_TRUE(U_SUCCESS(status));
+    utf8.append(u8.data(), n8);
+    if (bad == std::string::npos) break;
+    utf8.push_back('\xFF');
+    start = bad + 1;
+  }
+  ucnv_close(from);
+  const std::string utf8_path = testing::TempDir() + "/legacy_utf8_twin.csv";
+  std::ofstream(utf8_path, std::ios::binary) << utf8;
+
+  TextEncoding gb_encoding, utf8_encoding;
+  const std::vector<std::string> from_gb =
+      NormalisedRows(**schema, gb_path, &gb_encoding);
+  const std::vector<std::string> from_utf8 =
+      NormalisedRows(**schema, utf8_path, &utf8_encoding);
+  std::remove(utf8_path.c_str());
+  EXPECT_EQ(gb_encoding, TextEncoding::kGb18030);
+  EXPECT_EQ(utf8_encoding, TextEncoding::kUtf8);
+  ASSERT_EQ(from_gb.size(), 2400u);
+  EXPECT_EQ(from_gb, from_utf8);
 }
 
 }  // namespace
