@@ -1,10 +1,11 @@
 // `shuyuan`: the client and batch CLI (SPEC §5). This build carries the
-// local commands, which need no server.
+// local commands, which need no server, including batch `normalize`.
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "client/local_commands.h"
+#include "client/normalize_command.h"
 
 namespace {
 
@@ -19,6 +20,13 @@ Local commands (no server needed):
          into their parts; one JSON line per value
   encode --defs DIR|BUNDLE --element ID BODY...
          compute the check character: body → full code
+  normalize --defs DIR|BUNDLE --schema ID --in FILE --out FILE
+         --rejects FILE --report FILE [--report-html FILE]
+         [--format csv|tsv|jsonl] [--encoding auto|utf-8|gb18030]
+         [--mapping FILE] [--threads N] [--as-of YYYY-MM-DD] [--fail-on-reject]
+         batch: clean file, rejects file (JSONL) and JSON report; "-" for
+         stdin/stdout. `shuyuan normalize --help` for details. The online
+         variants (--bundle/--server) come with the registry client.
 
 Exit codes: 0 done; 2 usage or definition error; 3 rows rejected with
 --fail-on-reject; 4 server, I/O or auth failure.
@@ -41,6 +49,9 @@ int main(int argc, char** argv) {
   }
   if (command == "encode") {
     return shuyuan::client::RunEncode(args, std::cout, std::cerr);
+  }
+  if (command == "normalize") {
+    return shuyuan::client::RunNormalize(args, std::cout, std::cerr);
   }
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << kUsage;

@@ -170,12 +170,14 @@ class CompiledElement::Mapper : public ValueMapper {
   }
 
   MapLookup Lookup(absl::string_view value, DateKey as_of) const override {
-    auto it = aliases_.find(value);
-    if (it != aliases_.end()) {
-      MapLookup found;
-      found.kind = MapLookup::kFound;
-      found.code = it->second;
-      return found;
+    if (!aliases_.empty()) {  // most elements have none: skip the hashing
+      auto it = aliases_.find(value);
+      if (it != aliases_.end()) {
+        MapLookup found;
+        found.kind = MapLookup::kFound;
+        found.code = it->second;
+        return found;
+      }
     }
     if (list_ != nullptr) return list_->LookupName(value, as_of);
     return MapLookup();
@@ -569,9 +571,11 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
       return false;
     }
   }
+  // Match() directly: FullMatch's argument plumbing costs as much as the
+  // match itself on short values.
   if (pattern_ != nullptr &&
-      !RE2::FullMatch(re2::StringPiece(value.data(), value.size()),
-                      *pattern_)) {
+      !pattern_->Match(re2::StringPiece(value.data(), value.size()), 0,
+                       value.size(), RE2::ANCHOR_BOTH, nullptr, 0)) {
     AddError(issues, field, v1::PATTERN_MISMATCH,
              absl::StrCat("does not match the pattern ", pattern_->pattern()),
              absl::StrCat("不符合模式 ", pattern_->pattern()),

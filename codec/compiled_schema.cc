@@ -229,6 +229,9 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     (compiled->fields_[i].derive_from >= 0 ? compiled->derived_fields_
                                            : compiled->plain_fields_)
         .push_back(i);
+    if (compiled->fields_[i].element->is_superseded()) {
+      compiled->superseded_fields_.push_back(i);
+    }
   }
 
   // Record rules.
@@ -546,8 +549,8 @@ void CompiledSchema::Validate(absl::Span<const absl::string_view> values,
     Derive(i, as_of, result);
   }
   for (const Rule& rule : rules_) CheckRule(rule, result);
-  for (int i = 0; i < n; ++i) {
-    if (fields_[i].element->is_superseded() && !result->values_[i].empty()) {
+  for (int i : superseded_fields_) {
+    if (!result->values_[i].empty()) {
       AddIssue(&result->issues_, i, v1::SUPERSEDED_DEFINITION, v1::WARNING,
                absl::StrCat("element ", fields_[i].element->ref(),
                             " is SUPERSEDED; move to its successor version"),

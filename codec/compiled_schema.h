@@ -157,8 +157,9 @@ class CompiledSchema {
   std::string ref_;
   std::vector<CompiledField> fields_;
   std::vector<Rule> rules_;
-  std::vector<int> plain_fields_;    // validated first
-  std::vector<int> derived_fields_;  // then these, from their sources
+  std::vector<int> plain_fields_;       // validated first
+  std::vector<int> derived_fields_;     // then these, from their sources
+  std::vector<int> superseded_fields_;  // fields whose element is SUPERSEDED
   absl::flat_hash_map<std::string, int> by_column_;
   std::vector<std::string> dependencies_;
 };

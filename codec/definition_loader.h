@@ -19,9 +19,10 @@
 // stays "01". A YAML document may also be a list of items
 // (`- code_list: ...`), which is how one JSON file holds several. Unknown
 // fields, wrong types, unknown enum names, duplicate keys, two items in one
-// document, YAML anchors/aliases and `version_info` (the registry assigns
-// versions, SPEC §2.1) are refused with InvalidArgument naming FILE:LINE and
-// the field path. protobuf's JSON parser has the final word on every document.
+// document, YAML anchors/aliases, control characters and `version_info` (the
+// registry assigns versions, SPEC §2.1) are refused with InvalidArgument naming
+// FILE:LINE and the field path. protobuf's JSON parser has the final word on
+// every document.
 //
 // A binary bundle (v1::Bundle) is read with LoadBundleFile.
 //

@@ -530,6 +530,29 @@ TEST(ParseDefinitionTextTest, RefusesAliasesAndDeepNesting) {
               HasSubstr("field 'data_element.value_domain.a': unknown field"));
 }
 
+TEST(ParseDefinitionTextTest, RefusesControlCharacters) {
+  EXPECT_EQ(ErrorOf("data_element:\n  id: A\x04"
+                    "B\n"),
+            "f.yaml:2:8: bad YAML: control character U+0004 is not allowed "
+            "(definition files are UTF-8 text)");
+  // Found by fuzzing: yaml-cpp looped forever on this input.
+  EXPECT_EQ(ErrorOf(std::string(",ecord_schema:\n\0'id: NAT  -\0\0\0}\n", 32)),
+            "f.yaml:2:1: bad YAML: control character U+0000 is not allowed "
+            "(definition files are UTF-8 text)");
+}
+
+TEST(ParseDefinitionTextTest, AcceptsByteOrderMarkAndCrlf) {
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      std::vector<LoadedDocument> documents,
+      ParseDefinitionText("\xEF\xBB\xBF"
+                          "code_list:\r\n  id: A\r\n  name_zh: "
+                          "是否\r\n",
+                          "bom.yaml"));
+  ASSERT_EQ(documents.size(), 1u);
+  EXPECT_EQ(documents[0].document.code_list().id(), "A");
+  EXPECT_EQ(documents[0].document.code_list().name_zh(), "是否");
+}
+
 TEST(ParseDefinitionTextTest, RefusesInvalidUtf8) {
   EXPECT_EQ(ErrorOf("data_element:\n  name_zh: \"a\xff\"\n"),
             "f.yaml:2: field 'data_element.name_zh': not valid UTF-8");

@@ -8,13 +8,17 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "codec/internal/byte_scan.h"
 #include "codec/internal/text_decoder.h"
+#include "codec/internal/unicode_text.h"
 #include "unicode/uchar.h"
 
 namespace shuyuan::codec {
 namespace {
 
-using ::shuyuan::codec_internal::DecodeUtf8Char;
+using ::shuyuan::codec_internal::DecodeUtf8;
+using ::shuyuan::codec_internal::kInvalidCodePoint;
+using ::shuyuan::codec_internal::Utf8Char;
 
 constexpr absl::string_view kLayoutNames[] = {"YYYYMMDD",
                                               "YYYY-MM-DD",
@@ -50,11 +54,11 @@ std::string Found(absl::string_view text, size_t offset) {
   const unsigned char u = static_cast<unsigned char>(c);
   if (u > 0x20 && u < 0x7F)
     return absl::StrCat("found '", text.substr(offset, 1), "'");
-  char32_t cp;
-  const int n =
-      DecodeUtf8Char(text.data() + offset, text.data() + text.size(), &cp);
-  if (n > 1 && !(cp >= 0x80 && cp <= 0x9F)) {
-    return absl::StrCat("found '", text.substr(offset, n), "'");
+  const Utf8Char ch =
+      DecodeUtf8(text.data() + offset, text.data() + text.size());
+  if (ch.cp != kInvalidCodePoint && ch.length > 1 &&
+      !(ch.cp >= 0x80 && ch.cp <= 0x9F)) {
+    return absl::StrCat("found '", text.substr(offset, ch.length), "'");
   }
   return absl::StrFormat("found byte 0x%02X", u);
 }
@@ -247,11 +251,47 @@ bool IsLetterLike(char32_t cp) {
   return cp == 0xB7 || (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_L_MASK);
 }
 
+// Class c: printable ASCII and well-formed UTF-8 above U+009F (no C0 or C1
+// controls). Long free text (经营范围, 住所) is checked here on every record,
+// so mixed ASCII and CJK is skipped sixteen bytes at a time, what remains
+// of CJK three bytes at a time, and only the rest is decoded.
+size_t FindAnyClassViolation(absl::string_view value) {
+  const char* const begin = value.data();
+  const char* const end = begin + value.size();
+  const char* p = begin;
+  for (;;) {
+    p = codec_internal::SkipPrintableAsciiAndCjk(p, end);
+    p = codec_internal::SkipPrintableAscii(p, end);
+    // A three-byte sequence with lead E1–EC, EE or EF is well-formed as soon
+    // as two continuation bytes follow (only E0 and ED restrict the second
+    // byte), and it encodes U+1000 or above, so it is in class c.
+    while (end - p >= 3) {
+      const auto b0 = static_cast<unsigned char>(p[0]);
+      const auto b1 = static_cast<unsigned char>(p[1]);
+      const auto b2 = static_cast<unsigned char>(p[2]);
+      if (static_cast<unsigned char>(b0 - 0xE1) > 0xEF - 0xE1 || b0 == 0xED ||
+          (((b1 & 0xC0) ^ 0x80) | ((b2 & 0xC0) ^ 0x80)) != 0) {
+        break;
+      }
+      p += 3;
+    }
+    if (p == end) return absl::string_view::npos;
+    const auto b = static_cast<unsigned char>(*p);
+    if (b < 0x80) {
+      if (b < 0x20 || b == 0x7F) return static_cast<size_t>(p - begin);
+      continue;  // printable ASCII after CJK: back to the block scan
+    }
+    const Utf8Char c = DecodeUtf8(p, end);
+    if (c.cp == kInvalidCodePoint || c.cp <= 0x9F) {
+      return static_cast<size_t>(p - begin);
+    }
+    p += c.length;
+  }
+}
+
 }  // namespace
 
 size_t FindCharClassViolation(absl::string_view value, CharClass cls) {
-  const char* const begin = value.data();
-  const char* const end = begin + value.size();
   uint8_t want = 0;
   switch (cls) {
     case CharClass::kNumeric:
@@ -264,25 +304,24 @@ size_t FindCharClassViolation(absl::string_view value, CharClass cls) {
       want = kDigit | kLetter;
       break;
     case CharClass::kAny:
-      break;
+      return FindAnyClassViolation(value);
   }
+  const char* const begin = value.data();
+  const char* const end = begin + value.size();
   const char* p = begin;
   while (p < end) {
     const unsigned char b = static_cast<unsigned char>(*p);
     if (b < 0x80) {
-      const bool ok = cls == CharClass::kAny ? (b >= 0x20 && b != 0x7F)
-                                             : (kAscii.bits[b] & want) != 0;
-      if (!ok) return static_cast<size_t>(p - begin);
+      if ((kAscii.bits[b] & want) == 0) return static_cast<size_t>(p - begin);
       ++p;
       continue;
     }
     if (cls == CharClass::kNumeric) return static_cast<size_t>(p - begin);
-    char32_t cp;
-    const int n = DecodeUtf8Char(p, end, &cp);
-    if (n < 0) return static_cast<size_t>(p - begin);
-    const bool ok = cls == CharClass::kAny ? cp > 0x9F : IsLetterLike(cp);
-    if (!ok) return static_cast<size_t>(p - begin);
-    p += n;
+    const Utf8Char c = DecodeUtf8(p, end);
+    if (c.cp == kInvalidCodePoint || !IsLetterLike(c.cp)) {
+      return static_cast<size_t>(p - begin);
+    }
+    p += c.length;
   }
   return absl::string_view::npos;
 }
@@ -295,15 +334,14 @@ size_t ValueLength(absl::string_view value, v1::LengthUnit unit) {
   const char* const end = p + value.size();
   size_t length = 0;
   while (p < end) {
-    char32_t cp;
-    const int n = DecodeUtf8Char(p, end, &cp);
-    if (n < 0) {
-      length += gb ? 4 : 1;  // shown as U+FFFD
-      p += -n;
+    const Utf8Char c = DecodeUtf8(p, end);
+    if (c.cp == kInvalidCodePoint) {
+      length += gb ? 4 : 1;  // shown as one U+FFFD
+      p += codec_internal::IllFormedUtf8Length(p, end);
       continue;
     }
-    length += gb ? static_cast<size_t>(codec_internal::Gb18030Length(cp)) : 1;
-    p += n;
+    length += gb ? static_cast<size_t>(codec_internal::Gb18030Length(c.cp)) : 1;
+    p += c.length;
   }
   return length;
 }

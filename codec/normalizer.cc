@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "codec/checksum.h"
+#include "codec/internal/byte_scan.h"
 #include "codec/internal/date_forms.h"
 #include "codec/internal/unicode_text.h"
 #include "unicode/bytestream.h"
@@ -78,19 +79,6 @@ enum class Outcome {
   kExternal,  // the new value is owned by someone else (the mapper)
 };
 
-// The first byte at or after `p` with the high bit set, or `end`. Scans a
-// word at a time: most values in most columns are ASCII.
-inline const char* FindNonAscii(const char* p, const char* end) {
-  while (end - p >= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    if (word & 0x8080808080808080ULL) break;
-    p += 8;
-  }
-  while (p < end && static_cast<unsigned char>(*p) < 0x80) ++p;
-  return p;
-}
-
 // ---- width ------------------------------------------------------------
 
 // Length of a full-width form at `p` (3) with its ASCII replacement in
@@ -119,12 +107,19 @@ inline int FullWidthAt(const char* p, const char* end, char* ascii) {
   return 0;
 }
 
+// The next byte that may start a full-width form: only EF and E3 can, so
+// Chinese text (leads E4–E9, and E3 only for its punctuation) is skipped in
+// blocks.
+inline const char* FindFullWidthLead(const char* p, const char* end) {
+  return codec_internal::FindAnyOf4(p, end, 0xEF, 0xE3, 0xEF, 0xE3);
+}
+
 Outcome RunWidth(absl::string_view in, std::string* out) {
   const char* p = in.data();
   const char* const end = p + in.size();
   char ascii;
   for (;;) {
-    p = FindNonAscii(p, end);
+    p = FindFullWidthLead(p, end);
     if (p == end) return Outcome::kUnchanged;
     if (FullWidthAt(p, end, &ascii) != 0) break;
     ++p;
@@ -135,10 +130,12 @@ Outcome RunWidth(absl::string_view in, std::string* out) {
     if (n != 0) {
       out->push_back(ascii);
       p += n;
-    } else {
-      out->push_back(*p);
-      ++p;
+      continue;
     }
+    // Not a full-width form: copy up to the next candidate in one go.
+    const char* const next = FindFullWidthLead(p + 1, end);
+    out->append(p, static_cast<size_t>(next - p));
+    p = next;
   }
   return Outcome::kWritten;
 }
@@ -147,20 +144,32 @@ Outcome RunWidth(absl::string_view in, std::string* out) {
 
 Outcome RunNfc(const icu::Normalizer2* nfc, absl::string_view in,
                std::string* out) {
-  if (codec_internal::IsAscii(in)) return Outcome::kUnchanged;
   // Chinese text is mostly characters that are NFC on their own and never
   // combine: skip ICU when every character is one of them.
   {
     const char* p = in.data();
     const char* const end = p + in.size();
-    while (p < end) {
+    for (;;) {
+      p = codec_internal::SkipAscii(p, end);
+      // E5–E9 with two continuation bytes is U+5000–9FFF, all CJK Unified
+      // Ideographs (IsNfcQuickYes): the bulk of Chinese text, so no decoding.
+      while (end - p >= 3) {
+        const auto b0 = static_cast<unsigned char>(p[0]);
+        const auto b1 = static_cast<unsigned char>(p[1]);
+        const auto b2 = static_cast<unsigned char>(p[2]);
+        if (static_cast<unsigned char>(b0 - 0xE5) > 0xE9 - 0xE5 ||
+            (((b1 & 0xC0) ^ 0x80) | ((b2 & 0xC0) ^ 0x80)) != 0) {
+          break;
+        }
+        p += 3;
+      }
+      if (p == end) return Outcome::kUnchanged;
       const Utf8Char c = DecodeUtf8(p, end);
       if (c.cp == kInvalidCodePoint || !codec_internal::IsNfcQuickYes(c.cp)) {
         break;
       }
       p += c.length;
     }
-    if (p == end) return Outcome::kUnchanged;
   }
   // ICU would pass ill-formed bytes through, but only by its own rules;
   // SPEC asks that they stay exactly as they are, so such values are left
@@ -177,13 +186,6 @@ Outcome RunNfc(const icu::Normalizer2* nfc, absl::string_view in,
   nfc->normalizeUTF8(0, piece, sink, nullptr, status);
   if (U_FAILURE(status) || *out == in) return Outcome::kUnchanged;
   return Outcome::kWritten;
-}
-
-// Decodes the character at `p`, with a fast path for ASCII.
-inline Utf8Char Next(const char* p, const char* end) {
-  const auto b = static_cast<unsigned char>(*p);
-  if (b < 0x80) return {b, 1};
-  return DecodeUtf8(p, end);
 }
 
 // ---- collapse_spaces ----------------------------------------------------
@@ -206,17 +208,24 @@ Outcome RunCollapseSpaces(absl::string_view in, std::string* out) {
   const char* const end = p + in.size();
   bool previous_space = false;
   // Find the first character that changes: white space other than a single
-  // ASCII space, or any white space right after a space.
-  while (p < end) {
-    if (WhiteSpaceAt(p, end) != 0) {
-      if (*p != ' ' || previous_space) break;
+  // ASCII space, or any white space right after a space. Bytes that cannot
+  // start white space are skipped in blocks.
+  for (;;) {
+    p = codec_internal::FindWhiteSpaceLead(p, end);
+    if (p == end) return Outcome::kUnchanged;
+    if (WhiteSpaceAt(p, end) == 0) {
+      ++p;
+      continue;
+    }
+    if (*p != ' ') break;
+    // A single space is canonical unless white space follows it.
+    if (p + 1 < end && WhiteSpaceAt(p + 1, end) != 0) {
+      ++p;
       previous_space = true;
-    } else {
-      previous_space = false;
+      break;
     }
     ++p;
   }
-  if (p == end) return Outcome::kUnchanged;
   out->assign(in.data(), p - in.data());
   while (p < end) {
     const int n = WhiteSpaceAt(p, end);
@@ -224,28 +233,18 @@ Outcome RunCollapseSpaces(absl::string_view in, std::string* out) {
       if (!previous_space) out->push_back(' ');
       previous_space = true;
       p += n;
-    } else {
-      out->push_back(*p);
-      previous_space = false;
-      ++p;
+      continue;
     }
+    // Not white space: copy up to the next candidate in one go.
+    const char* const next = codec_internal::FindWhiteSpaceLead(p + 1, end);
+    out->append(p, static_cast<size_t>(next - p));
+    previous_space = false;
+    p = next;
   }
   return Outcome::kWritten;
 }
 
 // ---- upper / lower ------------------------------------------------------
-
-// True when one of the 8 bytes of `word` lies in [kLo, kHi] (ASCII bounds).
-// Bytes with the high bit set never match and never carry into neighbours.
-template <unsigned char kLo, unsigned char kHi>
-inline bool HasByteInRange(uint64_t word) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  const uint64_t low7 = word & ~kHigh;
-  const uint64_t at_least_lo = low7 + (0x80 - kLo) * kOnes;
-  const uint64_t above_hi = low7 + (0x80 - kHi - 1) * kOnes;
-  return (at_least_lo & ~above_hi & ~word & kHigh) != 0;
-}
 
 template <char kFrom, char kTo>
 Outcome RunAsciiCase(absl::string_view in, std::string* out) {
@@ -253,13 +252,8 @@ Outcome RunAsciiCase(absl::string_view in, std::string* out) {
   constexpr auto kHi = static_cast<unsigned char>(kFrom + 25);
   const char* const begin = in.data();
   const size_t n = in.size();
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t word;
-    std::memcpy(&word, begin + i, 8);
-    if (HasByteInRange<kLo, kHi>(word)) break;
-  }
-  while (i<n&& static_cast<unsigned char>(in[i] - kFrom)> 25) ++i;
+  size_t i = static_cast<size_t>(
+      codec_internal::FindByteInRange(begin, begin + n, kLo, kHi) - begin);
   if (i == n) return Outcome::kUnchanged;
   out->assign(begin, n);
   for (; i < n; ++i) {
@@ -281,9 +275,13 @@ struct Normalizer::Step {
   // nfc
   const icu::Normalizer2* nfc = nullptr;
 
-  // remove: ASCII members as a bitmap, others as a sorted list.
+  // remove: ASCII members as a bitmap, others as a sorted list. Up to four
+  // ASCII members are also listed (the first repeated to fill the slots) for
+  // the block scan.
   std::array<uint64_t, 2> remove_ascii = {0, 0};
   std::vector<char32_t> remove_other;
+  std::array<unsigned char, 4> remove_ascii_list = {0, 0, 0, 0};
+  int remove_ascii_count = 0;
 
   // replace: pairs sorted by first byte, then longest key first;
   // range[b] is the [begin, end) slice of pairs whose key starts with b.
@@ -326,11 +324,18 @@ Outcome Normalizer::Step::RunRemove(absl::string_view in,
   const char* p = in.data();
   const char* const end = p + in.size();
   if (remove_other.empty()) {
-    // Only ASCII to delete: bytes from 0x80 up never match, so scan bytes.
-    while (p < end) {
-      const auto b = static_cast<unsigned char>(*p);
-      if (b < 0x80 && Removes(b)) break;
-      ++p;
+    // Only ASCII to delete: bytes from 0x80 up never match, so scan bytes,
+    // in blocks when the set is small (" -", " ,": the usual case).
+    if (remove_ascii_count <= 4) {
+      p = codec_internal::FindAnyOf4(p, end, remove_ascii_list[0],
+                                     remove_ascii_list[1], remove_ascii_list[2],
+                                     remove_ascii_list[3]);
+    } else {
+      while (p < end) {
+        const auto b = static_cast<unsigned char>(*p);
+        if (b < 0x80 && Removes(b)) break;
+        ++p;
+      }
     }
     if (p == end) return Outcome::kUnchanged;
     out->assign(in.data(), p - in.data());
@@ -342,7 +347,7 @@ Outcome Normalizer::Step::RunRemove(absl::string_view in,
   }
   Utf8Char c{0, 0};
   while (p < end) {
-    c = Next(p, end);
+    c = DecodeUtf8(p, end);
     if (c.cp != kInvalidCodePoint && Removes(c.cp)) break;
     p += c.length;
   }
@@ -350,7 +355,7 @@ Outcome Normalizer::Step::RunRemove(absl::string_view in,
   out->assign(in.data(), p - in.data());
   p += c.length;
   while (p < end) {
-    c = Next(p, end);
+    c = DecodeUtf8(p, end);
     if (c.cp == kInvalidCodePoint || !Removes(c.cp)) out->append(p, c.length);
     p += c.length;
   }
@@ -567,6 +572,17 @@ absl::StatusOr<Normalizer> Normalizer::Compile(
             step.remove_other.push_back(c.cp);
           }
           p += c.length;
+        }
+        for (int b = 0; b < 128; ++b) {
+          if (!step.Removes(static_cast<char32_t>(b))) continue;
+          if (step.remove_ascii_count < 4) {
+            step.remove_ascii_list[step.remove_ascii_count] =
+                static_cast<unsigned char>(b);
+          }
+          ++step.remove_ascii_count;
+        }
+        for (int k = step.remove_ascii_count; k < 4; ++k) {
+          step.remove_ascii_list[k] = step.remove_ascii_list[0];
         }
         std::sort(step.remove_other.begin(), step.remove_other.end());
         step.remove_other.erase(

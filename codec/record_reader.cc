@@ -197,10 +197,9 @@ absl::Status RecordReader::Init() {
     if (utf8_bom) {
       encoding_ = TextEncoding::kUtf8;
     } else {
-      const bool valid = eof_ ? codec_internal::FindInvalidUtf8(prefix) ==
-                                    absl::string_view::npos
-                              : codec_internal::IsUtf8PrefixValid(prefix);
-      encoding_ = valid ? TextEncoding::kUtf8 : TextEncoding::kGb18030;
+      encoding_ = codec_internal::LooksLikeUtf8(prefix, eof_)
+                      ? TextEncoding::kUtf8
+                      : TextEncoding::kGb18030;
     }
   }
   if (encoding_ == TextEncoding::kUtf8 && utf8_bom) pos_ += 3;
@@ -260,13 +259,12 @@ void RecordReader::DecodeText(absl::string_view bytes, std::string* out,
     return;
   }
   if (row != nullptr) {
-    char32_t cp;
-    const int n = codec_internal::DecodeUtf8Char(
-        bytes.data() + bad, bytes.data() + bytes.size(), &cp);
+    const int n = codec_internal::IllFormedUtf8Length(
+        bytes.data() + bad, bytes.data() + bytes.size());
     AddIssue(
         row, v1::INVALID_ENCODING,
         absl::StrCat("invalid UTF-8 byte sequence at byte ", bad,
-                     " of the row (", HexBytes(bytes.substr(bad, -n)), ")"));
+                     " of the row (", HexBytes(bytes.substr(bad, n)), ")"));
   }
   out->clear();
   codec_internal::AppendRepairedUtf8(bytes, out);

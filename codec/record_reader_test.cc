@@ -370,6 +370,28 @@ TEST(AutoEncodingTest, LateGbBytesInUtf8InputOnlyMarkTheirRow) {
   EXPECT_EQ(bad, 1u);
 }
 
+TEST(AutoEncodingTest, AFewCorruptBytesDoNotMakeUtf8IntoGb18030) {
+  // One stray byte in a UTF-8 file must not turn every row into mojibake:
+  // only its row is INVALID_ENCODING.
+  std::string input = "name\n";
+  for (int i = 0; i < 40; ++i) input += "浙江数元科技有限公司\n";
+  input += "bad\xFFrow\n";
+  ReadResult r = ReadAll(input, Csv());
+  EXPECT_EQ(r.encoding, TextEncoding::kUtf8);
+  ASSERT_EQ(r.rows.size(), 41u);
+  EXPECT_EQ(r.rows[0].values[0], "浙江数元科技有限公司");
+  EXPECT_EQ(r.rows[40].issue, v1::INVALID_ENCODING);
+}
+
+TEST(AutoEncodingTest, Gb18030TextIsStillGb18030) {
+  std::string input = ToGb18030("名称\n");
+  for (int i = 0; i < 40; ++i) input += ToGb18030("浙江数元科技有限公司\n");
+  ReadResult r = ReadAll(input, Csv());
+  EXPECT_EQ(r.encoding, TextEncoding::kGb18030);
+  ASSERT_EQ(r.rows.size(), 40u);
+  EXPECT_EQ(r.rows[39].values[0], "浙江数元科技有限公司");
+}
+
 TEST(ChunkingTest, RowsAcrossChunkBoundaries) {
   std::string input = "id,text\n";
   std::vector<std::string> expected;

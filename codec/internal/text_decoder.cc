@@ -13,18 +13,6 @@ namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
-// Skips the leading run of ASCII bytes of [p, end) eight at a time.
-const char* SkipAscii(const char* p, const char* end) {
-  while (end - p >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    if (w & 0x8080808080808080ULL) break;
-    p += 8;
-  }
-  while (p < end && static_cast<unsigned char>(*p) < 0x80) ++p;
-  return p;
-}
-
 void AppendUtf8(char32_t cp, std::string* out) {
   char buf[4];
   int n;
@@ -114,21 +102,33 @@ size_t FindInvalidUtf8(absl::string_view text) {
     }
     if (p == end) return absl::string_view::npos;
     if (static_cast<unsigned char>(*p) < 0x80) continue;
-    char32_t cp;
-    const int n = DecodeUtf8Char(p, end, &cp);
-    if (n < 0) return static_cast<size_t>(p - begin);
-    p += n;
+    const Utf8Char c = DecodeUtf8(p, end);
+    if (c.cp == kInvalidCodePoint) return static_cast<size_t>(p - begin);
+    p += c.length;
   }
 }
 
-bool IsUtf8PrefixValid(absl::string_view text) {
-  const size_t bad = FindInvalidUtf8(text);
-  if (bad == absl::string_view::npos) return true;
-  // Valid when the bad sequence is only cut short by the end of the text.
-  char32_t cp;
-  const int n =
-      DecodeUtf8Char(text.data() + bad, text.data() + text.size(), &cp);
-  return bad + static_cast<size_t>(-n) == text.size() && text.size() - bad < 4;
+bool LooksLikeUtf8(absl::string_view prefix, bool is_whole_input) {
+  constexpr size_t kMultibytePerIllFormed = 16;
+  size_t multibyte = 0;
+  size_t ill_formed = 0;
+  const char* p = prefix.data();
+  const char* const end = p + prefix.size();
+  while (true) {
+    p = SkipAscii(p, end);
+    if (p == end) break;
+    const Utf8Char c = DecodeUtf8(p, end);
+    if (c.cp != kInvalidCodePoint) {
+      ++multibyte;
+      p += c.length;
+      continue;
+    }
+    const int n = IllFormedUtf8Length(p, end);
+    if (!is_whole_input && p + n == end && end - p < 4) break;  // cut off
+    ++ill_formed;
+    p += n;
+  }
+  return ill_formed == 0 || multibyte >= kMultibytePerIllFormed * ill_formed;
 }
 
 void AppendRepairedUtf8(absl::string_view text, std::string* out) {
@@ -139,17 +139,14 @@ void AppendRepairedUtf8(absl::string_view text, std::string* out) {
     while (true) {
       p = SkipAscii(p, end);
       if (p == end) break;
-      char32_t cp;
-      const int n = DecodeUtf8Char(p, end, &cp);
-      if (n < 0) break;
-      p += n;
+      const Utf8Char c = DecodeUtf8(p, end);
+      if (c.cp == kInvalidCodePoint) break;
+      p += c.length;
     }
     out->append(run, static_cast<size_t>(p - run));
     if (p == end) break;
-    char32_t cp;
-    const int n = DecodeUtf8Char(p, end, &cp);
     out->append(kReplacement, 3);
-    p += -n;
+    p += IllFormedUtf8Length(p, end);
   }
 }
 

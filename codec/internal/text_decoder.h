@@ -1,5 +1,6 @@
 // Byte-level text decoding for the record readers and the format checks:
-// strict UTF-8 scanning and repair (ill-formed bytes become U+FFFD), and a
+// strict UTF-8 scanning and repair (ill-formed bytes become U+FFFD; the
+// decoder itself is DecodeUtf8 in unicode_text.h), and a
 // GB18030/GBK to UTF-8 decoder on ICU's "gb18030" converter that reports the
 // offset of the first invalid byte sequence.
 //
@@ -19,80 +20,36 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "codec/internal/byte_scan.h"
+#include "codec/internal/unicode_text.h"
 
 struct UConverter;
 
 namespace shuyuan::codec_internal {
 
-// Decodes the UTF-8 character at `p` (p < end) strictly: no overlong forms,
-// no surrogates, nothing above U+10FFFF. Returns its length (1..4) and sets
-// `*cp`; for an ill-formed sequence returns minus the length of its maximal
-// ill-formed subpart (-1..-3), which callers skip as one U+FFFD.
-inline int DecodeUtf8Char(const char* p, const char* end, char32_t* cp) {
-  const unsigned char b0 = static_cast<unsigned char>(p[0]);
-  if (b0 < 0x80) {
-    *cp = b0;
-    return 1;
-  }
-  int need;
-  unsigned char lo = 0x80, hi = 0xBF;
-  char32_t c;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 1;
-    c = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    need = 2;
-    c = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    need = 3;
-    c = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    return -1;
-  }
-  for (int i = 1; i <= need; ++i) {
-    if (p + i >= end) return -i;
-    const unsigned char b = static_cast<unsigned char>(p[i]);
-    if (b < lo || b > hi) return -i;
-    lo = 0x80;
-    hi = 0xBF;
-    c = (c << 6) | (b & 0x3F);
-  }
-  *cp = c;
-  return need + 1;
-}
-
 // True when all bytes of [p, p + n) are below 0x80.
 inline bool IsAscii(const char* p, size_t n) {
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    if (w & 0x8080808080808080ULL) return false;
-  }
-  for (; i < n; ++i) {
-    if (static_cast<unsigned char>(p[i]) >= 0x80) return false;
-  }
-  return true;
+  return SkipAscii(p, p + n) == p + n;
 }
 
 // Offset of the first byte of the first ill-formed UTF-8 sequence in
 // `text`, or absl::string_view::npos when `text` is well-formed.
 size_t FindInvalidUtf8(absl::string_view text);
 
-// Like FindInvalidUtf8, but a sequence cut off by the end of `text` (which
-// may continue in the next chunk) is not an error. For encoding sniffing.
-bool IsUtf8PrefixValid(absl::string_view text);
+// Whether a prefix of the input reads as UTF-8, for encoding detection:
+// true when it is well-formed (a sequence cut off by the end of a prefix
+// that is not the whole input is no error), and also when its well-formed
+// multi-byte characters outnumber its ill-formed sequences 16 to 1. That is
+// a UTF-8 file with a few corrupt bytes (whose rows then come back as
+// INVALID_ENCODING), not GB18030 text, where about one Chinese character in
+// ten happens to look like UTF-8 and the rest do not.
+bool LooksLikeUtf8(absl::string_view prefix, bool is_whole_input);
 
 // Appends `text` to `*out`, each ill-formed subpart replaced by U+FFFD.
 void AppendRepairedUtf8(absl::string_view text, std::string* out);

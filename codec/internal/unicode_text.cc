@@ -1,46 +1,50 @@
 #include "codec/internal/unicode_text.h"
 
-#include <cstring>
+#include "codec/internal/byte_scan.h"
 
 namespace shuyuan::codec_internal {
 namespace {
 
 inline bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 
+// True for the bytes an IsTrimmable character can start with: 09–0D and 20,
+// C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000–205F), E3 (U+3000) and EF
+// (U+FEFF). Lets TrimView stop at the ends of Chinese text without decoding.
+inline bool MayStartTrimmable(unsigned char b) {
+  return b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0xC2 ||
+         (b >= 0xE1 && b <= 0xE3) || b == 0xEF;
+}
+
 }  // namespace
 
-Utf8Char DecodeUtf8(const char* p, const char* end) {
-  const auto* s = reinterpret_cast<const unsigned char*>(p);
-  const ptrdiff_t avail = end - p;
-  const unsigned char b0 = s[0];
-  if (b0 < 0x80) return {b0, 1};
-  if (b0 < 0xC2) return {kInvalidCodePoint, 1};  // continuation or overlong
-  if (b0 < 0xE0) {
-    if (avail < 2 || !IsContinuation(s[1])) return {kInvalidCodePoint, 1};
-    return {static_cast<char32_t>(((b0 & 0x1F) << 6) | (s[1] & 0x3F)), 2};
+int IllFormedUtf8Length(const char* p, const char* end) {
+  const auto b0 = static_cast<unsigned char>(p[0]);
+  int need;
+  // The second byte's range is narrower after E0, ED, F0 and F4 (no
+  // overlongs, surrogates or code points above U+10FFFF).
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    need = 1;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    need = 2;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    need = 3;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 1;
   }
-  if (b0 < 0xF0) {
-    if (avail < 3 || !IsContinuation(s[1]) || !IsContinuation(s[2])) {
-      return {kInvalidCodePoint, 1};
-    }
-    const char32_t cp =
-        ((b0 & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-    if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return {kInvalidCodePoint, 1};
-    }
-    return {cp, 3};
+  int i = 1;
+  for (; i <= need && p + i < end; ++i) {
+    const auto b = static_cast<unsigned char>(p[i]);
+    if (b < lo || b > hi) break;
+    lo = 0x80;
+    hi = 0xBF;
   }
-  if (b0 < 0xF5) {
-    if (avail < 4 || !IsContinuation(s[1]) || !IsContinuation(s[2]) ||
-        !IsContinuation(s[3])) {
-      return {kInvalidCodePoint, 1};
-    }
-    const char32_t cp = ((b0 & 0x07) << 18) | ((s[1] & 0x3F) << 12) |
-                        ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-    if (cp < 0x10000 || cp > 0x10FFFF) return {kInvalidCodePoint, 1};
-    return {cp, 4};
-  }
-  return {kInvalidCodePoint, 1};
+  return i <= need ? i : need + 1;
 }
 
 int EncodeUtf8(char32_t cp, char* out) {
@@ -67,32 +71,14 @@ int EncodeUtf8(char32_t cp, char* out) {
 }
 
 bool IsAscii(absl::string_view text) {
-  const char* p = text.data();
-  size_t n = text.size();
-  uint64_t acc = 0;
-  while (n >= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    acc |= word;
-    p += 8;
-    n -= 8;
-  }
-  while (n > 0) {
-    acc |= static_cast<unsigned char>(*p);
-    ++p;
-    --n;
-  }
-  return (acc & 0x8080808080808080ULL) == 0;
+  const char* const end = text.data() + text.size();
+  return SkipAscii(text.data(), end) == end;
 }
 
 bool IsValidUtf8(absl::string_view text) {
   const char* p = text.data();
   const char* const end = p + text.size();
-  while (p < end) {
-    if (static_cast<unsigned char>(*p) < 0x80) {
-      ++p;
-      continue;
-    }
+  while ((p = SkipAscii(p, end)) < end) {
     const Utf8Char c = DecodeUtf8(p, end);
     if (c.cp == kInvalidCodePoint) return false;
     p += c.length;
@@ -132,15 +118,10 @@ bool IsTrimmable(char32_t cp) {
   return IsWhiteSpace(cp) || cp == 0x200B || cp == 0xFEFF;
 }
 
-absl::string_view TrimView(absl::string_view text) {
-  if (text.empty()) return text;
-  // Fast path: both ends are printable ASCII (not white space).
-  const auto first = static_cast<unsigned char>(text.front());
-  const auto last = static_cast<unsigned char>(text.back());
-  if (first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80) return text;
+absl::string_view TrimViewSlow(absl::string_view text) {
   const char* begin = text.data();
   const char* end = begin + text.size();
-  while (begin < end) {
+  while (begin < end && MayStartTrimmable(static_cast<unsigned char>(*begin))) {
     const Utf8Char c = DecodeUtf8(begin, end);
     if (c.cp == kInvalidCodePoint || !IsTrimmable(c.cp)) break;
     begin += c.length;
@@ -154,6 +135,7 @@ absl::string_view TrimView(absl::string_view text) {
            IsContinuation(static_cast<unsigned char>(*start))) {
       --start;
     }
+    if (!MayStartTrimmable(static_cast<unsigned char>(*start))) break;
     const Utf8Char c = DecodeUtf8(start, end);
     if (c.cp == kInvalidCodePoint || start + c.length != end ||
         !IsTrimmable(c.cp)) {

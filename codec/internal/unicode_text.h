@@ -33,8 +33,44 @@ struct Utf8Char {
 };
 
 // Decodes the character at `p` (p < end). Rejects overlong forms,
-// surrogates and code points above U+10FFFF as ill-formed.
-Utf8Char DecodeUtf8(const char* p, const char* end);
+// surrogates and code points above U+10FFFF as ill-formed, reporting
+// {kInvalidCodePoint, 1}. The codec's only UTF-8 decoder; inline because
+// every per-character loop calls it.
+inline Utf8Char DecodeUtf8(const char* p, const char* end) {
+  const auto* s = reinterpret_cast<const unsigned char*>(p);
+  const char32_t b0 = s[0];
+  if (b0 < 0x80) return {b0, 1};
+  const ptrdiff_t avail = end - p;
+  // Three-byte sequences first: CJK text is made of them.
+  if ((b0 & 0xF0) == 0xE0) {
+    if (avail >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+      const char32_t cp =
+          ((b0 & 0x0F) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+      // Not overlong (< U+0800) and not a surrogate (U+D800–DFFF).
+      if (cp >= 0x800 && cp - 0xD800 >= 0x800) return {cp, 3};
+    }
+    return {kInvalidCodePoint, 1};
+  }
+  if (b0 >= 0xC2 && b0 < 0xE0) {
+    if (avail >= 2 && (s[1] & 0xC0) == 0x80) {
+      return {((b0 & 0x1F) << 6) | (s[1] & 0x3Fu), 2};
+    }
+    return {kInvalidCodePoint, 1};
+  }
+  if (b0 >= 0xF0 && b0 < 0xF5 && avail >= 4 && (s[1] & 0xC0) == 0x80 &&
+      (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+    const char32_t cp = ((b0 & 0x07) << 18) | ((s[1] & 0x3Fu) << 12) |
+                        ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+    if (cp >= 0x10000 && cp <= 0x10FFFF) return {cp, 4};
+  }
+  return {kInvalidCodePoint, 1};  // continuation, C0/C1 or F5–FF lead
+}
+
+// For an ill-formed sequence at `p` (DecodeUtf8 reported kInvalidCodePoint):
+// the length (1..3) of its maximal subpart, the unit that Unicode's "U+FFFD
+// substitution of maximal subparts" replaces by one U+FFFD. A lead byte and
+// the continuation bytes that could still have completed it count together.
+int IllFormedUtf8Length(const char* p, const char* end);
 
 // Appends the UTF-8 encoding of `cp` (a valid scalar value) to `out`;
 // returns the number of bytes written (1..4). `out` must have room for 4.
@@ -68,8 +104,19 @@ inline bool IsNfcQuickYes(char32_t cp) {
          (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0xFF01 && cp <= 0xFF5E);
 }
 
+// TrimView's general case; call TrimView.
+absl::string_view TrimViewSlow(absl::string_view text);
+
 // `text` without leading and trailing IsTrimmable characters: a sub-view.
-absl::string_view TrimView(absl::string_view text);
+// Inline because most values end in printable ASCII on both sides and need
+// no more than two byte tests.
+inline absl::string_view TrimView(absl::string_view text) {
+  if (text.empty()) return text;
+  const auto first = static_cast<unsigned char>(text.front());
+  const auto last = static_cast<unsigned char>(text.back());
+  if (first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80) return text;
+  return TrimViewSlow(text);
+}
 
 }  // namespace shuyuan::codec_internal
 

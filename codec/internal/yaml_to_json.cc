@@ -289,7 +289,18 @@ class JsonWriter : public YAML::EventHandler {
     return documents;
   }
 
-  void OnDocumentStart(const YAML::Mark&) override { stack_.clear(); }
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    // yaml-cpp can report empty documents forever without consuming input
+    // (seen by fuzzing); a document never legitimately starts where the
+    // previous one did.
+    if (mark.pos == last_document_pos_) {
+      throw ConversionError{absl::InvalidArgumentError(
+          absl::StrCat(file_name_, ":", Line(mark), ":", mark.column + 1,
+                       ": bad YAML: the parser made no progress"))};
+    }
+    last_document_pos_ = mark.pos;
+    stack_.clear();
+  }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
@@ -850,12 +861,26 @@ class JsonWriter : public YAML::EventHandler {
   const OneofDescriptor* required_oneof_ = nullptr;
 
   std::vector<Frame> stack_;
-  std::string json_;       // the document being written
-  int document_line_ = 0;  // its line
-  bool plain_ = false;     // the scalar being handled was written plain
+  std::string json_;            // the document being written
+  int document_line_ = 0;       // its line
+  bool plain_ = false;          // the scalar being handled was written plain
+  int last_document_pos_ = -1;  // stream offset of the last document start
   std::vector<JsonDocument> documents_;
   absl::flat_hash_map<const Descriptor*, FieldIndex> field_indexes_;
 };
+
+// YAML allows no C0 control characters but tab, line feed and carriage
+// return (YAML 1.2 §5.1), and yaml-cpp mishandles them: it drops U+0004 from
+// scalars and can loop on U+0000. Returns the first offending offset, or npos.
+size_t FindControlCharacter(absl::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      return i;
+    }
+  }
+  return absl::string_view::npos;
+}
 
 }  // namespace
 
@@ -894,6 +919,18 @@ absl::Status ConvertYamlToJson(
       root.FindOneofByName(options.required_oneof) == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat(
         root.full_name(), " has no oneof '", options.required_oneof, "'"));
+  }
+  if (const size_t bad = FindControlCharacter(text);
+      bad != absl::string_view::npos) {
+    const absl::string_view before = text.substr(0, bad);
+    const size_t line_start = before.rfind('\n');
+    const size_t column =
+        line_start == absl::string_view::npos ? bad + 1 : bad - line_start;
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s:%d:%d: bad YAML: control character U+%04X is not allowed "
+        "(definition files are UTF-8 text)",
+        file_name, std::count(before.begin(), before.end(), '\n') + 1, column,
+        static_cast<unsigned char>(text[bad])));
   }
   ViewStreamBuf buffer(text);
   std::istream input(&buffer);

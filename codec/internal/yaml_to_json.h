@@ -9,8 +9,9 @@
 // Descriptor, types every scalar by the field it fills (a string field keeps
 // `01` as "01"), and refuses unknown fields, wrong types, bad enum names,
 // duplicate keys and alternatives given together, each with FILE:LINE and the
-// field path. It streams (no YAML node tree), so a code list of a million
-// entries costs one pass and one JSON string.
+// field path. Control characters (which yaml-cpp mishandles), aliases and
+// nesting deeper than a bound are refused too. It streams (no YAML node tree),
+// so a code list of a million entries costs one pass and one JSON string.
 //
 //   YamlToJsonOptions options;
 //   options.required_oneof = "item";

@@ -1,0 +1,22 @@
+// RFC 4180 output for the batch command's clean file: a field is quoted only
+// when it must be (it holds the delimiter, a quote, CR or LF, or starts or
+// ends with a space), and quotes inside are doubled. Rows end with LF.
+//
+//   std::string out;
+//   client_internal::AppendCsvField("a,b", ',', &out);  // "a,b" quoted
+//   out.push_back('\n');
+#ifndef SHUYUAN_CLIENT_INTERNAL_CSV_WRITER_H_
+#define SHUYUAN_CLIENT_INTERNAL_CSV_WRITER_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace shuyuan::client_internal {
+
+// Appends `value` as one field (no separator) to `*out`.
+void AppendCsvField(absl::string_view value, char delimiter, std::string* out);
+
+}  // namespace shuyuan::client_internal
+
+#endif  // SHUYUAN_CLIENT_INTERNAL_CSV_WRITER_H_

@@ -1,0 +1,28 @@
+#include "client/internal/csv_writer.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace shuyuan::client_internal {
+namespace {
+
+std::string Field(absl::string_view value, char delimiter = ',') {
+  std::string out;
+  AppendCsvField(value, delimiter, &out);
+  return out;
+}
+
+TEST(CsvWriterTest, QuotesOnlyWhenNeeded) {
+  EXPECT_EQ(Field("plain 文本"), "plain 文本");
+  EXPECT_EQ(Field(""), "");
+  EXPECT_EQ(Field("a,b"), "\"a,b\"");
+  EXPECT_EQ(Field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(Field("line\r\nbreak"), "\"line\r\nbreak\"");
+  EXPECT_EQ(Field(" padded"), "\" padded\"");
+  EXPECT_EQ(Field("a\tb"), "a\tb");
+  EXPECT_EQ(Field("a\tb", '\t'), "\"a\tb\"");
+}
+
+}  // namespace
+}  // namespace shuyuan::client_internal
