@@ -16,6 +16,9 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   libre2-dev libicu-dev libyaml-cpp-dev \
   clang libclang-rt-14-dev clang-format
 
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps configure build test run bench sanitize fuzz format format-check clean

@@ -9,11 +9,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "client/internal/json_writer.h"
 #include "codec/compiled_element.h"
 #include "codec/date_time.h"
 #include "codec/definition_set.h"
+#include "codec/issue.h"
 #include "codec/structured_code.h"
-#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "shuyuan/v1/result.pb.h"
 
@@ -155,119 +156,134 @@ std::string ToJsonLine(const google::protobuf::Message& message) {
   return json;
 }
 
+// Everything a local command needs before its first value: parsed flags,
+// the reference date, the definitions and the compiled element.
+struct PreparedCommand {
+  LocalOptions options;
+  DateKey as_of = 0;
+  LoadedElement loaded;
+  const CompiledElement& element() const { return *loaded.element; }
+};
+
+// Parses, loads and compiles for `command`; on failure prints the error and
+// sets `*exit_code`. `structured` commands need an element with a checksum.
+std::optional<PreparedCommand> Prepare(absl::string_view command,
+                                       const std::vector<std::string>& args,
+                                       bool takes_as_of, bool structured,
+                                       std::ostream& err, int* exit_code) {
+  *exit_code = kExitUsage;
+  absl::StatusOr<LocalOptions> options =
+      ParseLocalOptions(command, args, takes_as_of);
+  if (!options.ok()) {
+    err << "error: " << options.status().message() << "\n";
+    return std::nullopt;
+  }
+  absl::StatusOr<DateKey> as_of = ParseAsOf(options->as_of);
+  if (!as_of.ok()) {
+    err << "error: " << as_of.status().message() << "\n";
+    return std::nullopt;
+  }
+  std::optional<LoadedElement> loaded = LoadElement(*options, err, exit_code);
+  if (!loaded) return std::nullopt;
+  if (structured && loaded->element->checksum() == v1::CHECKSUM_NONE) {
+    err << "error: data element " << loaded->element->ref()
+        << " is not a structured code (its value_domain has no checksum)\n";
+    *exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  *exit_code = kExitOk;
+  return PreparedCommand{*std::move(options), *as_of, *std::move(loaded)};
+}
+
+int Finish(std::ostream& out) {
+  out.flush();
+  return out.good() ? kExitOk : kExitFailure;
+}
+
 }  // namespace
 
 int RunCheck(const std::vector<std::string>& args, std::ostream& out,
              std::ostream& err) {
-  absl::StatusOr<LocalOptions> options = ParseLocalOptions("check", args, true);
-  if (!options.ok()) {
-    err << "error: " << options.status().message() << "\n";
-    return kExitUsage;
-  }
-  absl::StatusOr<DateKey> as_of = ParseAsOf(options->as_of);
-  if (!as_of.ok()) {
-    err << "error: " << as_of.status().message() << "\n";
-    return kExitUsage;
-  }
-  int exit_code = kExitOk;
-  std::optional<LoadedElement> loaded = LoadElement(*options, err, &exit_code);
-  if (!loaded) return exit_code;
+  int exit_code;
+  std::optional<PreparedCommand> command =
+      Prepare("check", args, /*takes_as_of=*/true, /*structured=*/false, err,
+              &exit_code);
+  if (!command) return exit_code;
   v1::ValueResult result;
-  for (const std::string& value : options->values) {
-    loaded->element->CheckValue(value, *as_of, &result);
+  for (const std::string& value : command->options.values) {
+    command->element().CheckValue(value, command->as_of, &result);
     out << ToJsonLine(result) << "\n";
   }
-  out.flush();
-  return out.good() ? kExitOk : kExitFailure;
+  return Finish(out);
 }
 
 int RunDecode(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  absl::StatusOr<LocalOptions> options =
-      ParseLocalOptions("decode", args, true);
-  if (!options.ok()) {
-    err << "error: " << options.status().message() << "\n";
-    return kExitUsage;
-  }
-  absl::StatusOr<DateKey> as_of = ParseAsOf(options->as_of);
-  if (!as_of.ok()) {
-    err << "error: " << as_of.status().message() << "\n";
-    return kExitUsage;
-  }
-  int exit_code = kExitOk;
-  std::optional<LoadedElement> loaded = LoadElement(*options, err, &exit_code);
-  if (!loaded) return exit_code;
-  const CompiledElement& element = *loaded->element;
-  if (element.checksum() == v1::CHECKSUM_NONE) {
-    err << "error: data element " << element.ref()
-        << " is not a structured code (its value_domain has no checksum)\n";
-    return kExitUsage;
-  }
-  for (const std::string& value : options->values) {
+  int exit_code;
+  std::optional<PreparedCommand> command =
+      Prepare("decode", args, /*takes_as_of=*/true, /*structured=*/true, err,
+              &exit_code);
+  if (!command) return exit_code;
+  const CompiledElement& element = command->element();
+  const DateKey as_of = command->as_of;
+  for (const std::string& value : command->options.values) {
     // Decode what validation sees: the normalised value.
     codec::NormalizeScratch scratch;
     const codec::NormalizeResult normalized =
-        element.Normalize(value, *as_of, &scratch);
-    google::protobuf::Struct line;
-    auto& fields = *line.mutable_fields();
-    fields["value"].set_string_value(value);
-    fields["normalized"].set_string_value(std::string(normalized.value));
+        element.Normalize(value, as_of, &scratch);
+    std::string line;
+    client_internal::JsonWriter json(&line);
+    json.BeginObject();
+    json.Key("value").String(codec::ToValidUtf8(value));
+    json.Key("normalized").String(codec::ToValidUtf8(normalized.value));
     absl::StatusOr<codec::DecodedCode> decoded = codec::DecodeStructuredCode(
-        element.checksum(), normalized.value, *as_of);
+        element.checksum(), normalized.value, as_of);
     if (!decoded.ok()) {
-      fields["valid"].set_bool_value(false);
-      fields["error"].set_string_value(std::string(decoded.status().message()));
+      json.Key("valid").Bool(false);
+      json.Key("error").String(codec::ToValidUtf8(decoded.status().message()));
     } else {
-      fields["valid"].set_bool_value(decoded->outcome.ok());
-      auto& parts = *fields["parts"].mutable_struct_value()->mutable_fields();
+      json.Key("valid").Bool(decoded->outcome.ok());
+      json.Key("parts").BeginObject();
       for (const codec::CodePart& part : decoded->parts) {
-        parts[part.name].set_string_value(part.value);
+        json.Key(part.name).String(part.value);
       }
+      json.EndObject();
       if (!decoded->outcome.ok()) {
-        fields["issue"].set_string_value(
-            v1::IssueCode_Name(decoded->outcome.code));
-        fields["message"].set_string_value(decoded->outcome.detail);
-        fields["message_zh"].set_string_value(decoded->outcome.detail_zh);
+        json.Key("issue").String(v1::IssueCode_Name(decoded->outcome.code));
+        json.Key("message").String(decoded->outcome.detail);
+        json.Key("message_zh").String(decoded->outcome.detail_zh);
       }
     }
-    out << ToJsonLine(line) << "\n";
+    json.EndObject();
+    out << line << "\n";
   }
-  out.flush();
-  return out.good() ? kExitOk : kExitFailure;
+  return Finish(out);
 }
 
 int RunEncode(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
-  absl::StatusOr<LocalOptions> options =
-      ParseLocalOptions("encode", args, false);
-  if (!options.ok()) {
-    err << "error: " << options.status().message() << "\n";
-    return kExitUsage;
-  }
-  int exit_code = kExitOk;
-  std::optional<LoadedElement> loaded = LoadElement(*options, err, &exit_code);
-  if (!loaded) return exit_code;
-  const CompiledElement& element = *loaded->element;
-  if (element.checksum() == v1::CHECKSUM_NONE) {
-    err << "error: data element " << element.ref()
-        << " is not a structured code (its value_domain has no checksum)\n";
-    return kExitUsage;
-  }
-  for (const std::string& body : options->values) {
-    google::protobuf::Struct line;
-    auto& fields = *line.mutable_fields();
-    fields["body"].set_string_value(body);
+  int exit_code;
+  std::optional<PreparedCommand> command =
+      Prepare("encode", args, /*takes_as_of=*/false, /*structured=*/true, err,
+              &exit_code);
+  if (!command) return exit_code;
+  const CompiledElement& element = command->element();
+  for (const std::string& body : command->options.values) {
+    std::string line;
+    client_internal::JsonWriter json(&line);
+    json.BeginObject();
+    json.Key("body").String(codec::ToValidUtf8(body));
     absl::StatusOr<std::string> code =
         codec::EncodeStructuredCode(element.checksum(), body);
     if (code.ok()) {
-      fields["code"].set_string_value(*code);
+      json.Key("code").String(*code);
     } else {
-      fields["error"].set_string_value(std::string(code.status().message()));
+      json.Key("error").String(codec::ToValidUtf8(code.status().message()));
     }
-    out << ToJsonLine(line) << "\n";
+    json.EndObject();
+    out << line << "\n";
   }
-  out.flush();
-  return out.good() ? kExitOk : kExitFailure;
+  return Finish(out);
 }
 
 }  // namespace shuyuan::client

@@ -7,9 +7,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "codec/internal/code_shape_errors.h"
 
 namespace shuyuan::codec {
 namespace {
+
+using codec_internal::BadCharacter;
+using codec_internal::WrongLength;
 
 // --- Alphabets --------------------------------------------------------------
 
@@ -330,21 +334,6 @@ ChecksumOutcome VerifyIso7064Mod112(absl::string_view value) {
 
 // --- Body shape errors for ComputeCheckCharacter ---------------------------
 
-absl::Status WrongLength(v1::ChecksumAlgorithm algorithm,
-                         absl::string_view expected, size_t got) {
-  return absl::InvalidArgumentError(absl::StrCat(ChecksumName(algorithm),
-                                                 ": a body has ", expected,
-                                                 " characters, got ", got));
-}
-
-absl::Status BadCharacter(v1::ChecksumAlgorithm algorithm,
-                          absl::string_view body, size_t offset,
-                          absl::string_view expected) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      ChecksumName(algorithm), ": expected ", expected, " at offset ", offset,
-      ", found '", absl::CHexEscape(body.substr(offset, 1)), "'"));
-}
-
 template <typename Pred>
 absl::Status CheckBodyAlphabet(v1::ChecksumAlgorithm algorithm,
                                absl::string_view body, Pred is_allowed,
@@ -385,19 +374,22 @@ absl::StatusOr<char> ComputeCheckCharacter(v1::ChecksumAlgorithm algorithm,
   absl::Status status;
   switch (algorithm) {
     case v1::GB11643:
-      if (body.size() != 17) return WrongLength(algorithm, "17", body.size());
+      if (body.size() != 17)
+        return WrongLength(algorithm, "body", "17", body.size());
       status = CheckBodyAlphabet(algorithm, body, IsDigit, "a digit");
       if (!status.ok()) return status;
       return Gb11643Check(body);
     case v1::GB32100:
-      if (body.size() != 17) return WrongLength(algorithm, "17", body.size());
+      if (body.size() != 17)
+        return WrongLength(algorithm, "body", "17", body.size());
       status = CheckBodyAlphabet(
           algorithm, body, [](char c) { return Gb32100Value(c) >= 0; },
           "one of 0-9A-HJ-NPQRTUWXY");
       if (!status.ok()) return status;
       return Gb32100Check(body);
     case v1::GB11714:
-      if (body.size() != 8) return WrongLength(algorithm, "8", body.size());
+      if (body.size() != 8)
+        return WrongLength(algorithm, "body", "8", body.size());
       status = CheckBodyAlphabet(
           algorithm, body, [](char c) { return Gb11714Value(c) >= 0; },
           "a digit or an upper-case letter");
@@ -405,13 +397,13 @@ absl::StatusOr<char> ComputeCheckCharacter(v1::ChecksumAlgorithm algorithm,
       return Gb11714Check(body);
     case v1::LUHN:
       if (body.empty() || body.size() > 31) {
-        return WrongLength(algorithm, "1 to 31", body.size());
+        return WrongLength(algorithm, "body", "1 to 31", body.size());
       }
       status = CheckBodyAlphabet(algorithm, body, IsDigit, "a digit");
       if (!status.ok()) return status;
       return LuhnCheck(body);
     case v1::ISO7064_MOD11_2:
-      if (body.empty()) return WrongLength(algorithm, "at least 1", 0);
+      if (body.empty()) return WrongLength(algorithm, "body", "at least 1", 0);
       status = CheckBodyAlphabet(algorithm, body, IsDigit, "a digit");
       if (!status.ok()) return status;
       return Iso7064Mod112Check(body);
@@ -443,3 +435,23 @@ absl::string_view ChecksumName(v1::ChecksumAlgorithm algorithm) {
 }
 
 }  // namespace shuyuan::codec
+
+namespace shuyuan::codec_internal {
+
+absl::Status WrongLength(v1::ChecksumAlgorithm algorithm,
+                         absl::string_view noun, absl::string_view expected,
+                         size_t got) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(codec::ChecksumName(algorithm), ": a ", noun, " has ",
+                   expected, " characters, got ", got));
+}
+
+absl::Status BadCharacter(v1::ChecksumAlgorithm algorithm,
+                          absl::string_view text, size_t offset,
+                          absl::string_view expected) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      codec::ChecksumName(algorithm), ": expected ", expected, " at offset ",
+      offset, ", found '", absl::CHexEscape(text.substr(offset, 1)), "'"));
+}
+
+}  // namespace shuyuan::codec_internal

@@ -18,18 +18,6 @@ using codec_internal::CompareDecimal;
 using codec_internal::DecimalParts;
 using codec_internal::ParseDecimal;
 
-void AddIssue(std::vector<Issue>* issues, int field, v1::IssueCode code,
-              v1::Severity severity, std::string message,
-              std::string message_zh, absl::string_view rule) {
-  Issue& issue = issues->emplace_back();
-  issue.field = field;
-  issue.code = code;
-  issue.severity = severity;
-  issue.message = std::move(message);
-  issue.message_zh = std::move(message_zh);
-  issue.rule = std::string(rule);
-}
-
 void AddError(std::vector<Issue>* issues, int field, v1::IssueCode code,
               std::string message, std::string message_zh,
               absl::string_view rule) {

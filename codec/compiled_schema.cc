@@ -36,18 +36,6 @@ absl::Status SchemaError(const v1::RecordSchema& schema,
       absl::StrCat("record schema ", schema.id(), ": ", what));
 }
 
-void AddIssue(std::vector<Issue>* issues, int field, v1::IssueCode code,
-              v1::Severity severity, std::string message,
-              std::string message_zh, absl::string_view rule) {
-  Issue& issue = issues->emplace_back();
-  issue.field = field;
-  issue.code = code;
-  issue.severity = severity;
-  issue.message = std::move(message);
-  issue.message_zh = std::move(message_zh);
-  issue.rule = std::string(rule);
-}
-
 bool IsDateElement(const CompiledElement& element) {
   return LayoutHasDate(element.format().layout);
 }

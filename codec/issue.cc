@@ -1,10 +1,23 @@
 #include "codec/issue.h"
 
+#include <utility>
 #include <vector>
 
 #include "codec/internal/text_decoder.h"
 
 namespace shuyuan::codec {
+
+void AddIssue(std::vector<Issue>* issues, int field, v1::IssueCode code,
+              v1::Severity severity, std::string message,
+              std::string message_zh, absl::string_view rule) {
+  Issue& issue = issues->emplace_back();
+  issue.field = field;
+  issue.code = code;
+  issue.severity = severity;
+  issue.message = std::move(message);
+  issue.message_zh = std::move(message_zh);
+  issue.rule = std::string(rule);
+}
 
 absl::string_view IssueCodeName(v1::IssueCode code) {
   return v1::IssueCode_Name(code);

@@ -12,6 +12,7 @@
 #define SHUYUAN_CODEC_ISSUE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "shuyuan/v1/model.pb.h"
@@ -27,6 +28,11 @@ struct Issue {
   std::string rule;    // the check or record rule, e.g. "checksum", "id_sex"
   std::string column;  // with field == -1: the input column concerned
 };
+
+// Appends an issue on schema field `field` (-1: the record or lone value).
+void AddIssue(std::vector<Issue>* issues, int field, v1::IssueCode code,
+              v1::Severity severity, std::string message,
+              std::string message_zh, absl::string_view rule);
 
 // "CHECKSUM_MISMATCH" etc.
 absl::string_view IssueCodeName(v1::IssueCode code);

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "codec/internal/code_shape_errors.h"
 #include "common/status_macros.h"
 
 namespace shuyuan::codec {
@@ -26,20 +27,13 @@ constexpr absl::string_view kGb32100Alphabet =
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsDigitOrX(char c) { return IsDigit(c) || c == 'X'; }
 
+// A whole code of the wrong length.
 absl::Status WrongLength(v1::ChecksumAlgorithm algorithm,
                          absl::string_view expected, size_t got) {
-  return absl::InvalidArgumentError(absl::StrCat(ChecksumName(algorithm),
-                                                 ": a code has ", expected,
-                                                 " characters, got ", got));
+  return codec_internal::WrongLength(algorithm, "code", expected, got);
 }
 
-absl::Status BadCharacter(v1::ChecksumAlgorithm algorithm,
-                          absl::string_view value, size_t offset,
-                          absl::string_view expected) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      ChecksumName(algorithm), ": expected ", expected, " at offset ", offset,
-      ", found '", absl::CHexEscape(value.substr(offset, 1)), "'"));
-}
+using codec_internal::BadCharacter;
 
 // Checks the body's alphabet by asking ComputeCheckCharacter, whose errors
 // already name the offending character and its offset (the body is a prefix

@@ -21,11 +21,12 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/json_string.h"
 
 namespace shuyuan::client_internal {
 
-// Appends `text` as a quoted JSON string to `*out`.
-void AppendJsonString(absl::string_view text, std::string* out);
+// The project's one JSON string escaper (common/json_string.h).
+using ::shuyuan::AppendJsonString;
 
 // Writes one JSON value into a string it does not own. Not thread-safe; one
 // per output. Misuse (a value without a key inside an object) is the

@@ -21,6 +21,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "codec/internal/text_decoder.h"
+#include "common/json_string.h"
 #include "google/protobuf/descriptor.h"
 #include "yaml-cpp/anchor.h"
 #include "yaml-cpp/emitterstyle.h"
@@ -56,75 +58,12 @@ class ViewStreamBuf : public std::streambuf {
 // What a YAML event holds in a value position.
 enum class NodeKind { kNull, kScalar, kSequence, kMapping };
 
+// Definition files must be UTF-8 (protobuf strings are).
 bool IsValidUtf8(absl::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    if (*p < 0x80) {
-      ++p;
-      continue;
-    }
-    int extra;
-    uint32_t cp;
-    if ((*p & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = *p & 0x1F;
-    } else if ((*p & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = *p & 0x0F;
-    } else if ((*p & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = *p & 0x07;
-    } else {
-      return false;
-    }
-    if (end - p <= extra) return false;
-    for (int i = 1; i <= extra; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF.
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
-        (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    p += extra + 1;
-  }
-  return true;
+  return FindInvalidUtf8(s) == absl::string_view::npos;
 }
 
-void AppendJsonString(absl::string_view s, std::string* out) {
-  out->push_back('"');
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      default:
-        absl::StrAppendFormat(out, "\\u%04x", c);
-    }
-  }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
-}
+using ::shuyuan::AppendJsonString;
 
 // A scalar as shown in error messages: quoted, and cut short when long.
 std::string Shown(absl::string_view value) {
