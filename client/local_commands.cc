@@ -129,11 +129,7 @@ std::optional<LoadedElement> LoadElement(const LocalOptions& options,
   absl::StatusOr<std::shared_ptr<const CompiledElement>> element =
       CompiledElement::Compile(*proto, loaded.defs);
   if (!element.ok()) {
-    const codec::SourceLocation* where =
-        loaded.defs.ElementLocation(options.element);
-    err << "error: ";
-    if (where != nullptr) err << where->file << ":" << where->line << ": ";
-    err << element.status().message() << "\n";
+    err << "error: " << loaded.defs.Describe(element.status()) << "\n";
     *exit_code = kExitUsage;
     return std::nullopt;
   }

@@ -7,9 +7,21 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "codec/definition_error.h"
 
 namespace shuyuan::codec {
 namespace {
+
+// InvalidArgument "code list ID: entries[i] (code 'C'): WHAT", sited at
+// entries[i].FIELD.
+absl::Status EntryError(const v1::CodeList& list, int index,
+                        absl::string_view field, absl::string_view what) {
+  return WithErrorSite(absl::InvalidArgumentError(absl::StrFormat(
+                           "code list %s: entries[%d] (code '%s'): %s",
+                           list.id(), index, list.entries(index).code(), what)),
+                       {"code_list", list.id(),
+                        absl::StrFormat("entries[%d].%s", index, field)});
+}
 
 // Parses an optional entry date; 0 when empty.
 absl::Status ParseEntryDate(const v1::CodeList& list, int index,
@@ -19,10 +31,10 @@ absl::Status ParseEntryDate(const v1::CodeList& list, int index,
   if (text.empty()) return absl::OkStatus();
   absl::CivilDay day;
   if (!ParseIsoDate(text, &day)) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "code list %s: entries[%d] (code '%s'): %s '%s' is not a date "
-        "written YYYY-MM-DD",
-        list.id(), index, list.entries(index).code(), field, text));
+    return EntryError(list, index, field,
+                      absl::StrFormat("%s '%s' is not a date written "
+                                      "YYYY-MM-DD",
+                                      field, text));
   }
   *out = MakeDateKey(day);
   return absl::OkStatus();
@@ -45,8 +57,7 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
   for (int i = 0; i < n; ++i) {
     const v1::CodeEntry& entry = list.entries(i);
     if (entry.code().empty()) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "code list %s: entries[%d] has an empty code", list.id(), i));
+      return EntryError(list, i, "code", "empty code: every entry needs one");
     }
     Period& p = raw_periods[i];
     absl::Status s =
@@ -55,10 +66,9 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
       s = ParseEntryDate(list, i, "valid_to", entry.valid_to(), &p.to);
     if (!s.ok()) return s;
     if (p.from != 0 && p.to != 0 && p.from > p.to) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "code list %s: entries[%d] (code '%s'): valid_from %s is after "
-          "valid_to %s",
-          list.id(), i, entry.code(), entry.valid_from(), entry.valid_to()));
+      return EntryError(list, i, "valid_from",
+                        absl::StrFormat("valid_from %s is after valid_to %s",
+                                        entry.valid_from(), entry.valid_to()));
     }
     code_bytes += entry.code().size();
     if (!entry.name_zh().empty()) {
@@ -96,14 +106,16 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
       // Sorted by start: the periods overlap unless the previous one ends
       // before this one starts.
       if (prev.to == 0 || period.from == 0 || prev.to >= period.from) {
-        return absl::InvalidArgumentError(absl::StrFormat(
-            "code list %s: code '%s' has entries with overlapping validity "
-            "periods (%s..%s and %s..%s); a code may appear in several "
-            "entries only when their periods do not overlap",
-            list.id(), code, prev.from ? FormatDateKey(prev.from) : "",
-            prev.to ? FormatDateKey(prev.to) : "",
-            period.from ? FormatDateKey(period.from) : "",
-            period.to ? FormatDateKey(period.to) : ""));
+        return EntryError(
+            list, static_cast<int>(i), "valid_from",
+            absl::StrFormat(
+                "its validity period (%s..%s) overlaps another entry of the "
+                "same code (%s..%s); a code may appear in several entries "
+                "only when their periods do not overlap",
+                period.from ? FormatDateKey(period.from) : "",
+                period.to ? FormatDateKey(period.to) : "",
+                prev.from ? FormatDateKey(prev.from) : "",
+                prev.to ? FormatDateKey(prev.to) : ""));
       }
       compiled->entry_code_.push_back(compiled->entry_code_.back());
       compiled->by_code_[compiled->entry_code_.back()].count++;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "codec/checksum.h"
+#include "codec/definition_error.h"
 #include "codec/internal/text_decoder.h"
 #include "common/status_macros.h"
 #include "re2/re2.h"
@@ -135,10 +136,12 @@ bool LengthWithin(absl::string_view value, v1::LengthUnit unit, uint32_t min,
   return length >= min && length <= max;
 }
 
+// InvalidArgument "data element ID: WHAT", sited at `field` of the element.
 absl::Status ElementError(const v1::DataElement& element,
-                          absl::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("data element ", element.id(), ": ", what));
+                          absl::string_view field, absl::string_view what) {
+  return WithErrorSite(absl::InvalidArgumentError(absl::StrCat(
+                           "data element ", element.id(), ": ", what)),
+                       {"data_element", element.id(), std::string(field)});
 }
 
 }  // namespace
@@ -191,24 +194,25 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     return absl::InvalidArgumentError("data element without an id");
   }
   if (element.data_type() == v1::DATA_TYPE_UNSPECIFIED) {
-    return ElementError(element,
+    return ElementError(element, "data_type",
                         "data_type is required (STRING, INTEGER, DECIMAL, "
                         "DATE, DATETIME, TIME, BOOLEAN or BINARY)");
   }
   if (element.format().empty()) {
-    return ElementError(element,
+    return ElementError(element, "format",
                         "format is required (e.g. n6, an..50, "
                         "c18, YYYYMMDD)");
   }
   absl::StatusOr<Format> format = ParseFormat(element.format());
-  if (!format.ok()) return ElementError(element, format.status().message());
+  if (!format.ok())
+    return ElementError(element, "format", format.status().message());
   compiled->format_ = *std::move(format);
   const Format& f = compiled->format_;
   const bool has_layout = f.layout != DateTimeLayout::kNone;
   switch (element.data_type()) {
     case v1::DATE:
       if (!has_layout || !LayoutHasDate(f.layout) || LayoutHasTime(f.layout)) {
-        return ElementError(element,
+        return ElementError(element, "format",
                             absl::StrCat("data_type DATE needs a date format "
                                          "(YYYYMMDD, YYYY-MM-DD or D8), not '",
                                          element.format(), "'"));
@@ -217,15 +221,16 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     case v1::DATETIME:
       if (!has_layout || !LayoutHasDate(f.layout) || !LayoutHasTime(f.layout)) {
         return ElementError(
-            element, absl::StrCat("data_type DATETIME needs a date-time format "
-                                  "(YYYYMMDDhhmmss, YYYY-MM-DDThh:mm:ss or "
-                                  "DT14), not '",
-                                  element.format(), "'"));
+            element, "format",
+            absl::StrCat("data_type DATETIME needs a date-time format "
+                         "(YYYYMMDDhhmmss, YYYY-MM-DDThh:mm:ss or "
+                         "DT14), not '",
+                         element.format(), "'"));
       }
       break;
     case v1::TIME:
       if (!has_layout || LayoutHasDate(f.layout)) {
-        return ElementError(element,
+        return ElementError(element, "format",
                             absl::StrCat("data_type TIME needs a time format "
                                          "(hhmmss, hh:mm:ss or T6), not '",
                                          element.format(), "'"));
@@ -235,7 +240,7 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     case v1::DECIMAL:
       if (has_layout || f.char_class != CharClass::kNumeric) {
         return ElementError(
-            element,
+            element, "format",
             absl::StrCat("data_type ", v1::DataType_Name(element.data_type()),
                          " needs a numeric format such as n..18,2, "
                          "not '",
@@ -243,7 +248,7 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
       }
       if (element.data_type() == v1::INTEGER && f.scale.has_value() &&
           *f.scale > 0) {
-        return ElementError(element,
+        return ElementError(element, "format",
                             "data_type INTEGER cannot have decimal places in "
                             "its format");
       }
@@ -257,9 +262,10 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
   if (domain.has_max_length()) compiled->max_length_ = domain.max_length();
   if (compiled->min_length_ > compiled->max_length_) {
     return ElementError(
-        element, absl::StrFormat("value_domain.min_length %d exceeds "
-                                 "max_length %d",
-                                 compiled->min_length_, compiled->max_length_));
+        element, "value_domain.min_length",
+        absl::StrFormat("value_domain.min_length %d exceeds "
+                        "max_length %d",
+                        compiled->min_length_, compiled->max_length_));
   }
   if (!domain.pattern().empty()) {
     RE2::Options options;
@@ -267,8 +273,9 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     auto re = std::make_unique<re2::RE2>(domain.pattern(), options);
     if (!re->ok()) {
       return ElementError(
-          element, absl::StrCat("value_domain.pattern '", domain.pattern(),
-                                "' is not valid RE2: ", re->error()));
+          element, "value_domain.pattern",
+          absl::StrCat("value_domain.pattern '", domain.pattern(),
+                       "' is not valid RE2: ", re->error()));
     }
     compiled->pattern_ = std::move(re);
   }
@@ -278,13 +285,14 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
                          DecimalParts* out, bool* has) -> absl::Status {
     if (text.empty()) return absl::OkStatus();
     if (!numeric) {
-      return ElementError(element,
+      return ElementError(element, absl::StrCat("value_domain.", name),
                           absl::StrCat("value_domain.", name,
                                        " needs data_type INTEGER or DECIMAL"));
     }
     if (!ParseDecimal(text, true, out)) {
-      return ElementError(element, absl::StrCat("value_domain.", name, " '",
-                                                text, "' is not a number"));
+      return ElementError(
+          element, absl::StrCat("value_domain.", name),
+          absl::StrCat("value_domain.", name, " '", text, "' is not a number"));
     }
     *has = true;
     return absl::OkStatus();
@@ -297,18 +305,20 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
                                       &compiled->has_max_value_));
   if (compiled->has_min_value_ && compiled->has_max_value_ &&
       CompareDecimal(compiled->min_value_, compiled->max_value_) > 0) {
-    return ElementError(element, "value_domain.min_value exceeds max_value");
+    return ElementError(element, "value_domain.min_value",
+                        "value_domain.min_value exceeds max_value");
   }
   auto parse_date_bound = [&](absl::string_view name, const std::string& text,
                               DateKey* out) -> absl::Status {
     if (text.empty()) return absl::OkStatus();
     if (!has_layout || !LayoutHasDate(f.layout)) {
       return ElementError(
-          element, absl::StrCat("value_domain.", name, " needs a date format"));
+          element, absl::StrCat("value_domain.", name),
+          absl::StrCat("value_domain.", name, " needs a date format"));
     }
     absl::CivilDay day;
     if (!ParseIsoDate(text, &day)) {
-      return ElementError(element,
+      return ElementError(element, absl::StrCat("value_domain.", name),
                           absl::StrCat("value_domain.", name, " '", text,
                                        "' is not a date written "
                                        "YYYY-MM-DD"));
@@ -322,7 +332,8 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
       parse_date_bound("max_date", domain.max_date(), &compiled->max_date_));
   if (compiled->min_date_ && compiled->max_date_ &&
       compiled->min_date_ > compiled->max_date_) {
-    return ElementError(element, "value_domain.min_date is after max_date");
+    return ElementError(element, "value_domain.min_date",
+                        "value_domain.min_date is after max_date");
   }
   for (const std::string& v : domain.allowed_values()) {
     compiled->allowed_values_.insert(v);
@@ -330,9 +341,11 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
   if (!domain.code_list().empty()) {
     const v1::CodeList* list = resolver.FindCodeList(domain.code_list());
     if (list == nullptr) {
-      return absl::NotFoundError(absl::StrCat(
-          "data element ", element.id(), ": code list '", domain.code_list(),
-          "' (value_domain.code_list) is not defined"));
+      return WithErrorSite(
+          absl::NotFoundError(absl::StrCat(
+              "data element ", element.id(), ": code list '",
+              domain.code_list(), "' (value_domain.code_list) is not defined")),
+          {"data_element", element.id(), "value_domain.code_list"});
     }
     absl::StatusOr<std::shared_ptr<const CompiledCodeList>> compiled_list =
         CompiledCodeList::Compile(*list);
@@ -349,7 +362,10 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
   absl::StatusOr<Normalizer> normalizer =
       Normalizer::Compile(element.normalize(), options);
   if (!normalizer.ok()) {
-    return ElementError(element, normalizer.status().message());
+    // The normaliser knows which step failed ("normalize[3]").
+    const std::optional<ErrorSite> step = ErrorSiteOf(normalizer.status());
+    return ElementError(element, step.has_value() ? step->field : "normalize",
+                        normalizer.status().message());
   }
   compiled->normalizer_.emplace(*std::move(normalizer));
   return std::shared_ptr<const CompiledElement>(std::move(compiled));

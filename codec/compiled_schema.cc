@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "codec/checksum.h"
+#include "codec/definition_error.h"
 #include "codec/structured_code.h"
 #include "common/status_macros.h"
 
@@ -30,10 +31,12 @@ struct CompiledSchema::Rule {
 
 namespace {
 
+// InvalidArgument "record schema ID: WHAT", sited at `field` of the schema.
 absl::Status SchemaError(const v1::RecordSchema& schema,
-                         absl::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("record schema ", schema.id(), ": ", what));
+                         absl::string_view field, absl::string_view what) {
+  return WithErrorSite(absl::InvalidArgumentError(absl::StrCat(
+                           "record schema ", schema.id(), ": ", what)),
+                       {"record_schema", schema.id(), std::string(field)});
 }
 
 bool IsDateElement(const CompiledElement& element) {
@@ -82,7 +85,7 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
   compiled->definition_ = schema;
   compiled->ref_ = ItemRef(schema.id(), schema.version_info());
   if (schema.fields_size() == 0) {
-    return SchemaError(schema, "has no fields");
+    return SchemaError(schema, "fields", "has no fields");
   }
 
   // Elements, compiled once each even when several fields share one.
@@ -92,23 +95,28 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
   for (int i = 0; i < schema.fields_size(); ++i) {
     const v1::SchemaField& field = schema.fields(i);
     if (field.name().empty()) {
-      return SchemaError(schema, absl::StrCat("fields[", i, "] has no name"));
+      return SchemaError(schema, absl::StrCat("fields[", i, "].name"),
+                         absl::StrCat("fields[", i, "] has no name"));
     }
     if (!by_name.emplace(field.name(), i).second) {
       return SchemaError(
-          schema,
+          schema, absl::StrCat("fields[", i, "].name"),
           absl::StrCat("field '", field.name(), "' is defined twice (fields[",
                        by_name[field.name()], "] and fields[", i, "])"));
     }
     if (field.element().empty()) {
       return SchemaError(
-          schema, absl::StrCat("field '", field.name(), "' names no element"));
+          schema, absl::StrCat("fields[", i, "].element"),
+          absl::StrCat("field '", field.name(), "' names no element"));
     }
     const v1::DataElement* element = resolver.FindElement(field.element());
     if (element == nullptr) {
-      return absl::NotFoundError(absl::StrCat(
-          "record schema ", schema.id(), ": field '", field.name(),
-          "': data element '", field.element(), "' is not defined"));
+      return WithErrorSite(
+          absl::NotFoundError(absl::StrCat(
+              "record schema ", schema.id(), ": field '", field.name(),
+              "': data element '", field.element(), "' is not defined")),
+          {"record_schema", schema.id(),
+           absl::StrCat("fields[", i, "].element")});
     }
     const std::string element_ref =
         ItemRef(element->id(), element->version_info());
@@ -117,10 +125,17 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
       absl::StatusOr<std::shared_ptr<const CompiledElement>> ce =
           CompiledElement::Compile(*element, resolver);
       if (!ce.ok()) {
-        return absl::Status(
-            ce.status().code(),
-            absl::StrCat("record schema ", schema.id(), ": field '",
-                         field.name(), "': ", ce.status().message()));
+        // Keep the element's own site: the fault is in its definition.
+        const std::optional<ErrorSite> site = ErrorSiteOf(ce.status());
+        return WithErrorSite(
+            absl::Status(
+                ce.status().code(),
+                absl::StrCat("record schema ", schema.id(), ": field '",
+                             field.name(), "': ", ce.status().message())),
+            site.has_value()
+                ? *site
+                : ErrorSite{"record_schema", schema.id(),
+                            absl::StrCat("fields[", i, "].element")});
       }
       it = elements.emplace(element_ref, *std::move(ce)).first;
       compiled->dependencies_.push_back(element_ref);
@@ -152,7 +167,7 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     auto [it, inserted] = compiled->by_column_.emplace(column, i);
     if (!inserted && it->second != i && exact) {
       return SchemaError(
-          schema,
+          schema, absl::StrCat("fields[", i, "].aliases"),
           absl::StrCat("column name '", column, "' denotes both field '",
                        compiled->fields_[it->second].name, "' and field '",
                        compiled->fields_[i].name, "'"));
@@ -181,15 +196,17 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     const std::string& from = field.derive().from();
     auto src = by_name.find(from);
     if (src == by_name.end()) {
-      return SchemaError(schema, absl::StrCat("field '", field.name(),
-                                              "': derive.from names unknown "
-                                              "field '",
-                                              from, "'"));
+      return SchemaError(schema, absl::StrCat("fields[", i, "].derive.from"),
+                         absl::StrCat("field '", field.name(),
+                                      "': derive.from names unknown "
+                                      "field '",
+                                      from, "'"));
     }
     if (schema.fields(src->second).has_derive()) {
       return SchemaError(
-          schema, absl::StrCat("field '", field.name(), "': derives from '",
-                               from, "', which is itself derived"));
+          schema, absl::StrCat("fields[", i, "].derive.from"),
+          absl::StrCat("field '", field.name(), "': derives from '", from,
+                       "', which is itself derived"));
     }
     const v1::ChecksumAlgorithm alg =
         compiled->fields_[src->second].element->checksum();
@@ -201,7 +218,7 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
       for (absl::string_view p : parts)
         absl::StrAppend(&allowed, allowed.empty() ? "" : ", ", p);
       return SchemaError(
-          schema,
+          schema, absl::StrCat("fields[", i, "].derive.part"),
           absl::StrCat("field '", field.name(), "': derive.part '",
                        field.derive().part(), "' is not a part of field '",
                        from, "' (element ",
@@ -266,13 +283,14 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
         b = proto.required_if().other();
         break;
       case v1::RecordRule::RULE_NOT_SET:
-        return SchemaError(schema, absl::StrCat("rules[", r, "] is empty"));
+        return SchemaError(schema, absl::StrCat("rules[", r, "]"),
+                           absl::StrCat("rules[", r, "] is empty"));
     }
     rule.name = absl::StrCat(kind_name, "(", a, ", ", b, ")");
     for (auto [name, index] : {std::pair{&a, &rule.a}, {&b, &rule.b}}) {
       auto it = by_name.find(*name);
       if (it == by_name.end()) {
-        return SchemaError(schema,
+        return SchemaError(schema, absl::StrCat("rules[", r, "]"),
                            absl::StrCat("rules[", r, "] ", rule.name,
                                         ": no field named '", *name, "'"));
       }
@@ -283,7 +301,8 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     auto need = [&](bool ok, absl::string_view what) -> absl::Status {
       if (ok) return absl::OkStatus();
       return SchemaError(
-          schema, absl::StrCat("rules[", r, "] ", rule.name, ": ", what));
+          schema, absl::StrCat("rules[", r, "]"),
+          absl::StrCat("rules[", r, "] ", rule.name, ": ", what));
     };
     switch (rule.kind) {
       case Rule::kIdBirthDate:

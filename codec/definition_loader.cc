@@ -5,12 +5,15 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <iterator>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "codec/internal/yaml_to_json.h"
@@ -87,6 +90,10 @@ absl::StatusOr<std::vector<LoadedDocument>> ParseDefinitionText(
         LoadedDocument loaded;
         loaded.location.file = std::string(file_name);
         loaded.location.line = converted.line;
+        loaded.location.field_lines =
+            std::make_shared<const absl::flat_hash_map<std::string, int>>(
+                std::make_move_iterator(converted.field_lines.begin()),
+                std::make_move_iterator(converted.field_lines.end()));
         const auto parsed = google::protobuf::util::JsonStringToMessage(
             converted.json, &loaded.document, json_options);
         if (!parsed.ok()) {
@@ -118,6 +125,30 @@ absl::StatusOr<v1::Bundle> LoadBundleFile(const std::string& path) {
         absl::StrCat(path, ": not a bundle (a serialized shuyuan.v1.Bundle)"));
   }
   return bundle;
+}
+
+int SourceLocation::LineOf(absl::string_view path) const {
+  if (field_lines == nullptr || path.empty()) return line;
+  std::string at(path);
+  while (!at.empty()) {
+    auto it = field_lines->find(at);
+    if (it != field_lines->end()) return it->second;
+    // A field below `at` ("normalize[3]" → "normalize[3].date").
+    int first = 0;
+    for (const auto& [key, key_line] : *field_lines) {
+      if (key.size() > at.size() && absl::StartsWith(key, at) &&
+          (key[at.size()] == '.' || key[at.size()] == '[') &&
+          (first == 0 || key_line < first)) {
+        first = key_line;
+      }
+    }
+    if (first != 0) return first;
+    // Else the enclosing field.
+    const size_t cut = at.find_last_of(".[");
+    if (cut == std::string::npos) break;
+    at.resize(cut);
+  }
+  return line;
 }
 
 }  // namespace shuyuan::codec

@@ -30,9 +30,11 @@
 #ifndef SHUYUAN_CODEC_DEFINITION_LOADER_H_
 #define SHUYUAN_CODEC_DEFINITION_LOADER_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "shuyuan/v1/model.pb.h"
@@ -45,6 +47,14 @@ struct SourceLocation {
   // 1-based line of the document's item key (`data_element:`); 0 when the
   // item came from a binary bundle, which has no lines.
   int line = 0;
+  // Line of each field key by path from the document root
+  // ("data_element.value_domain.pattern"); shared, as locations are copied.
+  std::shared_ptr<const absl::flat_hash_map<std::string, int>> field_lines;
+
+  // The line of the field at `path` (e.g. from ErrorSite::Path()): its own
+  // key's line, else the first line of a field below it, else that of the
+  // nearest enclosing field, else the document's line.
+  int LineOf(absl::string_view path) const;
 };
 
 struct LoadedDocument {

@@ -14,6 +14,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "codec/definition_error.h"
 #include "codec/definition_loader.h"
 #include "common/status_macros.h"
 #include "shuyuan/v1/model.pb.h"
@@ -286,6 +287,19 @@ std::vector<const v1::RecordSchema*> DefinitionSet::schemas() const {
 size_t DefinitionSet::size() const {
   return elements_.items.size() + code_lists_.items.size() +
          schemas_.items.size();
+}
+
+std::string DefinitionSet::Describe(const absl::Status& status) const {
+  const std::string message(status.message());
+  const std::optional<ErrorSite> site = ErrorSiteOf(status);
+  if (!site.has_value()) return message;
+  const SourceLocation* where = nullptr;
+  if (site->kind == "data_element") where = ElementLocation(site->id);
+  if (site->kind == "code_list") where = CodeListLocation(site->id);
+  if (site->kind == "record_schema") where = SchemaLocation(site->id);
+  if (where == nullptr || where->line == 0) return message;
+  return absl::StrCat(where->file, ":", where->LineOf(site->Path()), ": ",
+                      message);
 }
 
 }  // namespace shuyuan::codec

@@ -75,6 +75,12 @@ class DefinitionSet : public DefinitionResolver {
   const SourceLocation* CodeListLocation(absl::string_view id) const;
   const SourceLocation* SchemaLocation(absl::string_view id) const;
 
+  // An error from compiling items of this set, as "FILE:LINE: message"
+  // where the status carries an ErrorSite (codec/definition_error.h) of an
+  // item in the set: LINE is that of the field at fault. Otherwise the bare
+  // message.
+  std::string Describe(const absl::Status& status) const;
+
   // All items of a kind, in load order.
   std::vector<const v1::DataElement*> elements() const;
   std::vector<const v1::CodeList*> code_lists() const;

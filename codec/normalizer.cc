@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "codec/checksum.h"
+#include "codec/definition_error.h"
 #include "codec/internal/byte_scan.h"
 #include "codec/internal/date_forms.h"
 #include "codec/internal/unicode_text.h"
@@ -511,7 +512,20 @@ Normalizer::~Normalizer() = default;
 absl::StatusOr<Normalizer> Normalizer::Compile(
     const google::protobuf::RepeatedPtrField<v1::NormalizeStep>& steps,
     const NormalizerOptions& options) {
+  int failed_step = -1;
+  absl::StatusOr<Normalizer> normalizer =
+      CompileSteps(steps, options, &failed_step);
+  if (normalizer.ok() || failed_step < 0) return normalizer;
+  // Site the error at the step, for FILE:LINE and field violations.
+  return WithErrorSite(normalizer.status(),
+                       {"", "", absl::StrCat("normalize[", failed_step, "]")});
+}
+
+absl::StatusOr<Normalizer> Normalizer::CompileSteps(
+    const google::protobuf::RepeatedPtrField<v1::NormalizeStep>& steps,
+    const NormalizerOptions& options, int* failed_step) {
   if (static_cast<size_t>(steps.size()) > kMaxSteps) {
+    *failed_step = static_cast<int>(kMaxSteps);
     return absl::InvalidArgumentError(
         absl::StrCat("normalize[", kMaxSteps, "]: too many steps (",
                      steps.size(), "; at most ", kMaxSteps, ")"));
@@ -519,6 +533,7 @@ absl::StatusOr<Normalizer> Normalizer::Compile(
   Normalizer normalizer;
   normalizer.steps_.reserve(steps.size());
   for (int i = 0; i < steps.size(); ++i) {
+    *failed_step = i;
     const v1::NormalizeStep& proto = steps[i];
     Step step;
     auto error = [&](absl::string_view what) {

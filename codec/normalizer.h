@@ -112,6 +112,11 @@ class Normalizer {
   absl::string_view step_name(size_t i) const;
 
  private:
+  // Compile's work; sets `*failed_step` to the index of the step at fault.
+  static absl::StatusOr<Normalizer> CompileSteps(
+      const google::protobuf::RepeatedPtrField<v1::NormalizeStep>& steps,
+      const NormalizerOptions& options, int* failed_step);
+
   struct Step;  // one compiled step; defined in normalizer.cc
 
   Normalizer();

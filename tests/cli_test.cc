@@ -392,8 +392,44 @@ data_element:
   const Outcome run = Shuyuan(
       {"check", "--defs", dir_.string(), "--element", "BAD", "20200101"});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_THAT(run.err, AllOf(HasSubstr("broken.yaml:2"), HasSubstr("DATE"),
+  // The line of the field at fault (format), not just of the document.
+  EXPECT_THAT(run.err, AllOf(HasSubstr("broken.yaml:6:"), HasSubstr("DATE"),
                              HasSubstr("n8")));
+}
+
+TEST_F(CliTest, CompileErrorsPointAtTheFieldInItsOwnFile) {
+  std::ofstream(dir_ / "list.yaml") << R"(code_list:
+  id: L
+  entries:
+    - {code: "1", name_zh: 一}
+    - {code: "1", name_zh: 壹, valid_from: "2001-01-01"}
+)";
+  std::ofstream(dir_ / "elements.yaml") << R"(data_element:
+  id: USES_L
+  data_type: STRING
+  format: n1
+  value_domain: {code_list: L}
+---
+data_element:
+  id: BAD_STEP
+  data_type: DATE
+  format: YYYYMMDD
+  normalize:
+    - trim: {}
+    - date:
+        inputs: ["YYYY-Q"]
+)";
+  // The element is fine; its code list's second entry is not.
+  Outcome run =
+      Shuyuan({"check", "--defs", dir_.string(), "--element", "USES_L", "1"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr("list.yaml:5:"), HasSubstr("entries[1]"),
+                             HasSubstr("overlap")));
+  run =
+      Shuyuan({"check", "--defs", dir_.string(), "--element", "BAD_STEP", "1"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr("elements.yaml:13:"),
+                             HasSubstr("normalize[1]"), HasSubstr("'Q'")));
 }
 
 }  // namespace

@@ -298,8 +298,10 @@ class JsonWriter : public YAML::EventHandler {
     const bool is_root = top.is_root;
     Pop();
     if (is_root) {
-      documents_.push_back(JsonDocument{std::move(json_), document_line_});
+      documents_.push_back(JsonDocument{std::move(json_), document_line_,
+                                        std::move(field_lines_)});
       json_ = std::string();
+      field_lines_.clear();
     }
   }
 
@@ -478,6 +480,9 @@ class JsonWriter : public YAML::EventHandler {
         document_line_ = line;
       }
       top.current = field;
+      if (field_lines_.size() < JsonDocument::kMaxFieldLines) {
+        field_lines_.emplace_back(Path(), line);
+      }
       top.expecting_value = true;
       return;
     }
@@ -800,7 +805,9 @@ class JsonWriter : public YAML::EventHandler {
   const OneofDescriptor* required_oneof_ = nullptr;
 
   std::vector<Frame> stack_;
-  std::string json_;            // the document being written
+  std::string json_;  // the document being written
+  // Field key lines of the current document (JsonDocument::field_lines).
+  std::vector<std::pair<std::string, int>> field_lines_;
   int document_line_ = 0;       // its line
   bool plain_ = false;          // the scalar being handled was written plain
   int last_document_pos_ = -1;  // stream offset of the last document start

@@ -68,6 +68,13 @@ struct JsonDocument {
   // 1-based line of the document: the key of the required oneof's field when
   // `required_oneof` is set, else the start of the root mapping.
   int line = 0;
+  // Line of each field key, by field path from the document root
+  // ("data_element.value_domain.pattern", "data_element.normalize[3].date"),
+  // for the first kMaxFieldLines keys of the document: enough for every
+  // element and schema, while a million-entry code list does not pay for a
+  // path per entry.
+  std::vector<std::pair<std::string, int>> field_lines;
+  static constexpr size_t kMaxFieldLines = 4096;
 };
 
 // Converts every document of the YAML `text` to JSON for `root`, calling
