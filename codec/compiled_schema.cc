@@ -66,15 +66,18 @@ absl::string_view StripHyphen(absl::string_view v, std::string* buf) {
 
 void RecordResult::Reset(size_t fields) {
   verdict_ = v1::VALID;
+  issues_.clear();
+  // ValidateField writes every per-field slot of every record, so the
+  // vectors only change size when the schema does.
+  if (values_.size() == fields) return;
   values_.assign(fields, absl::string_view());
   originals_.assign(fields, absl::string_view());
   changed_.assign(fields, 0);
   defaulted_.assign(fields, 0);
   derived_.assign(fields, 0);
   field_ok_.assign(fields, 1);
-  if (scratch_.size() < fields) scratch_.resize(fields);
-  if (derived_storage_.size() < fields) derived_storage_.resize(fields);
-  issues_.clear();
+  scratch_.resize(fields);
+  derived_storage_.resize(fields);
 }
 
 CompiledSchema::~CompiledSchema() = default;
@@ -346,11 +349,12 @@ int CompiledSchema::FindField(absl::string_view column) const {
 void CompiledSchema::ValidateField(int i, absl::string_view raw, DateKey as_of,
                                    RecordResult* result) const {
   const CompiledField& field = fields_[i];
+  // Every per-field slot is written here, so Reset need not clear them.
   result->originals_[i] = raw;
-  if (raw.empty() && field.has_default) {
-    raw = field.default_value;
-    result->defaulted_[i] = 1;
-  }
+  result->derived_[i] = 0;
+  result->field_ok_[i] = 1;
+  result->defaulted_[i] = raw.empty() && field.has_default;
+  if (result->defaulted_[i]) raw = field.default_value;
   const NormalizeResult n =
       field.element->Normalize(raw, as_of, &result->scratch_[i]);
   result->values_[i] = n.value;

@@ -709,11 +709,98 @@ absl::StatusOr<Normalizer> Normalizer::CompileSteps(
     }
     normalizer.steps_.push_back(std::move(step));
   }
+  normalizer.PlanQuietAscii();
   return normalizer;
+}
+
+void Normalizer::PlanQuietAscii() {
+  wakes_.fill(false);
+  for (int b = 0x80; b < 0x100; ++b) wakes_[b] = true;
+  checks_ends_ = false;
+  non_scanning_.clear();
+  auto wake = [&](int lo, int hi) {
+    for (int b = lo; b <= hi; ++b) wakes_[b] = true;
+  };
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const Step& step = steps_[i];
+    switch (step.kind) {
+      case StepKind::kWidth:
+      case StepKind::kNfc:
+        break;  // act on non-ASCII only
+      case StepKind::kTrim:
+        checks_ends_ = true;
+        break;
+      case StepKind::kCollapseSpaces:
+        checks_ends_ = true;
+        wake(0x09, 0x0D);
+        wake(' ', ' ');  // a lone space is kept, but rarely worth telling
+        break;
+      case StepKind::kRemove:
+        for (int b = 0; b < 0x80; ++b) {
+          if (step.Removes(static_cast<char32_t>(b))) wakes_[b] = true;
+        }
+        break;
+      case StepKind::kReplace:
+        for (const auto& [from, to] : step.replace->pairs) {
+          wakes_[static_cast<unsigned char>(from[0])] = true;
+        }
+        break;
+      case StepKind::kUpper:
+        wake('a', 'z');
+        break;
+      case StepKind::kLower:
+        wake('A', 'Z');
+        break;
+      case StepKind::kPadLeft:
+      case StepKind::kDate:
+      case StepKind::kMap:
+      case StepKind::kId15To18:
+        non_scanning_.push_back(static_cast<uint8_t>(i));
+        break;
+    }
+  }
+}
+
+bool Normalizer::IsQuietAscii(absl::string_view input) const {
+  // Branch-free over blocks of 8: values are short, and a mispredicted
+  // branch per byte would cost more than the lookups.
+  const auto* p = reinterpret_cast<const unsigned char*>(input.data());
+  const auto* const end = p + input.size();
+  bool woken = false;
+  for (; end - p >= 8; p += 8) {
+    woken |= wakes_[p[0]] | wakes_[p[1]] | wakes_[p[2]] | wakes_[p[3]] |
+             wakes_[p[4]] | wakes_[p[5]] | wakes_[p[6]] | wakes_[p[7]];
+  }
+  for (; p < end; ++p) woken |= wakes_[*p];
+  if (woken) return false;
+  if (checks_ends_ && !input.empty()) {
+    const auto first = static_cast<unsigned char>(input.front());
+    const auto last = static_cast<unsigned char>(input.back());
+    if (first <= ' ' || last <= ' ') return false;
+  }
+  return true;
 }
 
 NormalizeResult Normalizer::Apply(absl::string_view input, DateKey as_of,
                                   NormalizeScratch* scratch) const {
+  // Most values of a clean file are canonical ASCII already: when no
+  // scanning step can act, run only the others, and keep the fast path only
+  // while they change nothing either.
+  if (IsQuietAscii(input)) {
+    NormalizeResult quiet;
+    quiet.value = input;
+    bool unchanged = true;
+    for (const uint8_t i : non_scanning_) {
+      if (input.empty()) break;
+      absl::string_view view;
+      if (steps_[i].Run(input, as_of, &scratch->a, &view, &quiet, i) !=
+          Outcome::kUnchanged) {
+        unchanged = false;
+        break;
+      }
+    }
+    if (unchanged) return quiet;
+  }
   NormalizeResult result;
   absl::string_view current = input;
   // Where `current` lives, so that a step never writes over its own input:

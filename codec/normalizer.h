@@ -22,6 +22,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -121,8 +123,23 @@ class Normalizer {
 
   Normalizer();
 
+  // Fills the quiet-ASCII fast path below from steps_.
+  void PlanQuietAscii();
+  // True when every scanning step (width, nfc, trim, collapse_spaces,
+  // remove, replace, upper, lower) would leave `input` unchanged: it is
+  // ASCII, holds no byte those steps act on, and its ends are not white
+  // space. One table lookup per byte instead of one scan per step.
+  bool IsQuietAscii(absl::string_view input) const;
+
   // Immutable after Compile.
   std::vector<Step> steps_;
+  // Bytes that make a scanning step act on an ASCII value; every byte from
+  // 0x80 up counts (non-ASCII values take the general path).
+  std::array<bool, 256> wakes_ = {};
+  bool checks_ends_ = false;  // a trim or collapse_spaces step is present
+  // The steps that are not scanning steps (pad_left, date, map, id15to18):
+  // on a quiet value only these can act.
+  std::vector<uint8_t> non_scanning_;
 };
 
 }  // namespace shuyuan::codec

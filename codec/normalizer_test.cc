@@ -819,3 +819,83 @@ TEST(CompileTest, NormalizerIsMovable) {
 
 }  // namespace
 }  // namespace shuyuan::codec
+
+namespace shuyuan::codec {
+namespace {
+
+// Reference semantics of the ASCII-relevant steps, written plainly, for the
+// differential test below.
+std::string ReferenceStep(const std::string& step, std::string v) {
+  auto is_ws = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  if (step == "trim") {
+    size_t b = 0, e = v.size();
+    while (b < e && is_ws(v[b])) ++b;
+    while (e > b && is_ws(v[e - 1])) --e;
+    return v.substr(b, e - b);
+  }
+  std::string out;
+  if (step == "collapse_spaces") {
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!is_ws(v[i])) {
+        out.push_back(v[i]);
+      } else if (out.empty() || out.back() != ' ' || !is_ws(v[i - 1])) {
+        out.push_back(' ');
+      }
+    }
+    return out;
+  }
+  for (char c : v) {
+    if (step == "upper") out.push_back(c >= 'a' && c <= 'z' ? c - 32 : c);
+    if (step == "lower") out.push_back(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if (step == "remove" && c != ' ' && c != '-') out.push_back(c);
+    if (step == "replace") out += c == '_' ? std::string("--") : std::string(1, c);
+    if (step == "width") out.push_back(c);
+  }
+  return out;
+}
+
+// Chains of scanning steps over random ASCII values: the normaliser (with
+// its quiet-ASCII fast path) must agree with applying each step in turn.
+TEST(NormalizerTest, ChainsAgreeWithTheStepsAppliedOneByOne) {
+  const std::vector<std::pair<std::string, std::string>> kSteps = {
+      {"trim", "trim {}"},
+      {"collapse_spaces", "collapse_spaces {}"},
+      {"upper", "upper {}"},
+      {"lower", "lower {}"},
+      {"remove", "remove { chars: \" -\" }"},
+      {"replace", "replace { pairs { key: \"_\" value: \"--\" } }"},
+      {"width", "width {}"}};
+  const std::string kAlphabet = "aZ9 _-\t.x";
+  uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return seed >> 16;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    std::vector<std::string> names;
+    const int steps = 1 + next() % 4;
+    for (int k = 0; k < steps; ++k) {
+      const auto& [name, proto] = kSteps[next() % kSteps.size()];
+      names.push_back(name);
+      text += "normalize { " + proto + " } ";
+    }
+    std::string value;
+    const int length = next() % 12;
+    for (int k = 0; k < length; ++k) {
+      value.push_back(kAlphabet[next() % kAlphabet.size()]);
+    }
+    absl::StatusOr<Normalizer> chain = Compile(text);
+    ASSERT_TRUE(chain.ok()) << chain.status();
+    std::string expected = value;
+    for (const std::string& name : names) {
+      expected = ReferenceStep(name, expected);
+      if (expected.empty()) break;
+    }
+    EXPECT_EQ(Normalized(*chain, value), expected)
+        << "steps: " << text << " value: '" << value << "'";
+  }
+}
+
+}  // namespace
+}  // namespace shuyuan::codec
