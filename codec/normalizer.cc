@@ -762,15 +762,17 @@ void Normalizer::PlanQuietAscii() {
 }
 
 bool Normalizer::IsQuietAscii(absl::string_view input) const {
-  // Branch-free over blocks of 8: values are short, and a mispredicted
-  // branch per byte would cost more than the lookups.
+  // Blocks of 8 without a branch per byte (values are short), but one per
+  // block, so that long Chinese text leaves at its first block.
   const auto* p = reinterpret_cast<const unsigned char*>(input.data());
   const auto* const end = p + input.size();
-  bool woken = false;
   for (; end - p >= 8; p += 8) {
-    woken |= wakes_[p[0]] | wakes_[p[1]] | wakes_[p[2]] | wakes_[p[3]] |
-             wakes_[p[4]] | wakes_[p[5]] | wakes_[p[6]] | wakes_[p[7]];
+    if (wakes_[p[0]] | wakes_[p[1]] | wakes_[p[2]] | wakes_[p[3]] |
+        wakes_[p[4]] | wakes_[p[5]] | wakes_[p[6]] | wakes_[p[7]]) {
+      return false;
+    }
   }
+  bool woken = false;
   for (; p < end; ++p) woken |= wakes_[*p];
   if (woken) return false;
   if (checks_ends_ && !input.empty()) {
