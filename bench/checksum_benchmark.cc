@@ -19,6 +19,7 @@
 #include "codec/checksum.h"
 #include "codec/date_time.h"
 #include "codec/structured_code.h"
+#include "re2/re2.h"
 
 namespace shuyuan::codec {
 namespace {
@@ -122,6 +123,23 @@ BENCHMARK(BM_Checksum_GB32100);
 BENCHMARK(BM_Checksum_GB11714);
 BENCHMARK(BM_Checksum_LUHN);
 BENCHMARK(BM_Checksum_ISO7064_MOD11_2);
+
+// Baseline: what a pattern-only validator does for the same values, a
+// precompiled RE2 full match of the shape, with no check character computed.
+void BM_Baseline_Re2Shape_GB11643(benchmark::State& state) {
+  const std::vector<std::string> values = ValidValues(v1::GB11643);
+  const RE2 shape(
+      "[1-9][0-9]{5}(18|19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9X]");
+  size_t i = 0;
+  int64_t failures = 0;
+  for (auto _ : state) {
+    const std::string& v = values[i++ & (kValues - 1)];
+    failures += !RE2::FullMatch(re2::StringPiece(v.data(), v.size()), shape);
+  }
+  if (failures != 0) state.SkipWithError("a valid value failed the shape");
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Baseline_Re2Shape_GB11643);
 
 // Decoding allocates the part strings; this is the cost of a derived field.
 void BM_Decode_GB11643(benchmark::State& state) {

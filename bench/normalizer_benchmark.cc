@@ -22,6 +22,8 @@
 #include "codec/normalizer.h"
 #include "google/protobuf/text_format.h"
 #include "shuyuan/v1/model.pb.h"
+#include "unicode/normalizer2.h"
+#include "unicode/unistr.h"
 
 namespace shuyuan::codec {
 namespace {
@@ -150,6 +152,45 @@ void RunNormalizer(benchmark::State& state, const std::string& steps,
     RunNormalizer(state, steps, *kData);                   \
   }                                                        \
   BENCHMARK(BM_Normalize_##name)
+
+// ---- baselines, measured in the same run ----
+// Copying each value into a string: the floor any normaliser that produces
+// its output pays.
+void BM_Baseline_CopyValue(benchmark::State& state) {
+  static const Values* const kData = new Values(
+      Generate(1, [](std::mt19937& rng, int) { return CitizenId(rng); }));
+  std::string out;
+  size_t i = 0;
+  for (auto _ : state) {
+    const std::string& value = (*kData)[i++ & (kValues - 1)];
+    out.assign(value);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Baseline_CopyValue);
+
+// ICU's NFC normalisation called directly on Chinese names, as a caller
+// without the nfc step's quick check would.
+void BM_Baseline_IcuNfc(benchmark::State& state) {
+  static const Values* const kData = new Values(
+      Generate(2, [](std::mt19937& rng, int) { return ChineseName(rng); }));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  std::string out;
+  size_t i = 0;
+  for (auto _ : state) {
+    const std::string& value = (*kData)[i++ & (kValues - 1)];
+    const icu::UnicodeString text = icu::UnicodeString::fromUTF8(value);
+    UErrorCode error = U_ZERO_ERROR;
+    const icu::UnicodeString normalized = nfc->normalize(text, error);
+    out.clear();
+    normalized.toUTF8String(out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Baseline_IcuNfc);
 
 // ---- width ----
 SHUYUAN_NORMALIZE_BENCHMARK(Width_Clean, "normalize { width {} }",
