@@ -13,12 +13,25 @@ run() {
 }
 
 echo "shuyuan codec demo — definitions from catalog/ (see README.md)"
-run check --defs catalog --element GMSFHM 11010519491231002x "440524 800101 001" 110105194912310021
+run check --defs catalog --element GMSFHM 11010519491231002x 440524800101001 "１１０１０５１９４９１２３１００２Ｘ" 110105194912310021
 run check --defs catalog --element XBDM 男 F 3
 run check --defs catalog --element CSRQ 2021年7月8日 二〇二一年七月八日 20210230
 run check --defs catalog --element TYSHXYDM "91110000 600037341L" 91110000600037341N
 run decode --defs catalog --element GMSFHM 11010519491231002X
 run decode --defs catalog --element TYSHXYDM 91110000600037341L
 run encode --defs catalog --element GMSFHM 11010519491231002
+
+out="$(mktemp -d)"
+run normalize --defs catalog --schema LEGAL_PERSON_BASIC \
+  --in examples/legacy_legal_persons.csv --out "$out/clean.csv" \
+  --rejects "$out/rejects.jsonl" --report "$out/report.json" \
+  --report-html "$out/report.html"
+python3 - "$out/report.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1], encoding="utf-8"))
+print({k: report[k] for k in ("rows_in", "rows_clean", "rows_with_warnings",
+                              "rows_rejected")})
+PY
+echo "clean rows, rejects with reasons and the HTML report are in $out"
 echo
 echo "Next: 'make test' runs the test suite; 'make bench' the benchmarks."
