@@ -71,10 +71,10 @@ fuzz: deps
 	@./scripts/run_fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 format:
-	git ls-files '*.cc' '*.h' | xargs clang-format -i
+	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i
 
 format-check:
-	git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
+	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format --dry-run --Werror
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

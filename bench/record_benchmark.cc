@@ -6,7 +6,7 @@
 // pools: canonical values of valid rows ("clean"), raw values of valid rows
 // that needed normalising, and raw values of invalid rows. The clean set is
 // all clean rows; the dirty set mixes 75% clean, 20% needing normalisation and
-// 5% invalid, as the issue asks.
+// 5% invalid.
 //
 // Baselines in the same run: BM_Baseline_CopyRecord copies every field of a
 // record into a std::string (the floor: touching the data once), and

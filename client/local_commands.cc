@@ -15,6 +15,7 @@
 #include "codec/definition_set.h"
 #include "codec/issue.h"
 #include "codec/structured_code.h"
+#include "common/json_string.h"
 #include "google/protobuf/util/json_util.h"
 #include "shuyuan/v1/result.pb.h"
 
@@ -96,8 +97,8 @@ absl::StatusOr<DateKey> ParseAsOf(const std::string& text) {
       codec::DateTimeParse::kOk) {
     return codec::MakeDateKey(f);
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("--as-of '", text, "' is not a date written YYYY-MM-DD"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--as-of '", text, "' is not a real date written YYYY-MM-DD"));
 }
 
 // Loads the definitions and compiles the element; prints the error and
@@ -147,7 +148,9 @@ std::string ToJsonLine(const google::protobuf::Message& message) {
   const auto status =
       google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!status.ok()) {
-    return absl::StrCat("{\"error\":\"", status.message().as_string(), "\"}");
+    std::string error = "{\"error\":";
+    AppendJsonString(status.message().as_string(), &error);
+    return error + "}";
   }
   return json;
 }

@@ -7,7 +7,8 @@
 //
 // Each prints one JSON line per value on `out` and returns the process exit
 // code (0 done, 2 usage or definition error, 4 I/O failure); errors go to
-// `err` and name the file, line and field when there is one.
+// `err` and name the file, line and field when there is one. The functions
+// keep no state between calls; concurrent calls need their own streams.
 #ifndef SHUYUAN_CLIENT_LOCAL_COMMANDS_H_
 #define SHUYUAN_CLIENT_LOCAL_COMMANDS_H_
 

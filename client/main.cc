@@ -29,7 +29,7 @@ Local commands (no server needed):
          variants (--bundle/--server) come with the registry client.
 
 Exit codes: 0 done; 2 usage or definition error; 3 rows rejected with
---fail-on-reject; 4 server, I/O or auth failure.
+--fail-on-reject; 4 I/O failure.
 )";
 
 }  // namespace

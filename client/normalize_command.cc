@@ -55,8 +55,9 @@ local definitions (a directory of YAML/JSON files or a bundle file).
   --in FILE         CSV (RFC 4180), TSV or JSONL; "-" reads standard input
   --format F        csv, tsv or jsonl; default from the extension of --in
                     (.csv, .tsv, .jsonl/.ndjson), else csv
-  --encoding E      auto (UTF-8 when the input is valid UTF-8, else
-                    GB18030), utf-8 or gb18030 (also reads GBK); default auto
+  --encoding E      auto (UTF-8 when the first MiB reads as UTF-8, a few
+                    corrupt bytes allowed, else GB18030), utf-8 or gb18030
+                    (also reads GBK); default auto
   --out FILE        clean rows, UTF-8: CSV whose header is the schema's field
                     names in schema order, or JSONL objects for JSONL input;
                     "-" writes standard output
@@ -229,8 +230,9 @@ absl::StatusOr<codec::DateKey> ParseAsOf(const std::string& text,
                                          std::string* iso) {
   absl::CivilDay day = codec::Today();
   if (!text.empty() && !codec::ParseIsoDate(text, &day)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "normalize: --as-of '", text, "' is not a date written YYYY-MM-DD"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("normalize: --as-of '", text,
+                     "' is not a real date written YYYY-MM-DD"));
   }
   *iso = absl::FormatCivilTime(day);
   return codec::MakeDateKey(day);

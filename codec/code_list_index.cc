@@ -207,7 +207,7 @@ MapLookup CompiledCodeList::LookupName(absl::string_view value,
 std::string CompiledCodeList::DescribePeriods(absl::string_view code) const {
   auto it = by_code_.find(code);
   if (it == by_code_.end()) return "";
-  std::string out = "valid ";
+  std::string out;
   for (uint32_t i = it->second.begin; i < it->second.begin + it->second.count;
        ++i) {
     if (i != it->second.begin) out += ", ";

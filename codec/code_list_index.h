@@ -58,8 +58,9 @@ class CompiledCodeList {
   // a code of the list is never mapped (kNotFound).
   MapLookup LookupName(absl::string_view value, DateKey as_of) const;
 
-  // Describes the effective periods of a code for messages:
-  // "valid 1983-01-01..2021-12-31". Empty when the code is not listed.
+  // The effective periods of a code, for messages in any language:
+  // "1983-01-01..2021-12-31, 2022-01-01..". Empty when the code is not
+  // listed.
   std::string DescribePeriods(absl::string_view code) const;
 
   const std::string& id() const { return id_; }

@@ -130,7 +130,7 @@ TEST(CompiledCodeListTest, RenamedCodeHasSeveralPeriods) {
   EXPECT_EQ(compiled->Check("130107", MakeDateKey(1992, 1, 1)),
             CodeMembership::kMember);
   EXPECT_EQ(compiled->DescribePeriods("120110"),
-            "valid 1981-01-01..1991-12-31, 1992-01-01..");
+            "1981-01-01..1991-12-31, 1992-01-01..");
   // Both names map to the code, each preferred in its own period.
   EXPECT_EQ(LookupCode(*compiled, "东郊区", MakeDateKey(1985, 1, 1)), "120110");
   EXPECT_EQ(LookupCode(*compiled, "东郊区", MakeDateKey(2020, 1, 1)), "120110");

@@ -78,15 +78,21 @@ std::string LengthRangeZh(uint32_t min, uint32_t max) {
   return absl::StrCat(min, " 至 ", max);
 }
 
-absl::string_view LengthUnitName(v1::LengthUnit unit) {
+// "characters", or "character" for a length of one.
+std::string LengthUnitName(v1::LengthUnit unit, size_t length) {
+  absl::string_view name;
   switch (unit) {
     case v1::UTF8_BYTES:
-      return "UTF-8 bytes";
+      name = "UTF-8 byte";
+      break;
     case v1::GB18030_BYTES:
-      return "GB18030 bytes";
+      name = "GB18030 byte";
+      break;
     default:
-      return "characters";
+      name = "character";
+      break;
   }
+  return absl::StrCat(name, length == 1 ? "" : "s");
 }
 
 absl::string_view LengthUnitNameZh(v1::LengthUnit unit) {
@@ -505,8 +511,8 @@ bool CompiledElement::CheckText(absl::string_view value, int field,
     const size_t length = ValueLength(value, unit);
     AddError(
         issues, field, v1::LENGTH_OUT_OF_RANGE,
-        absl::StrCat("length ", length, " ", LengthUnitName(unit), "; format '",
-                     format_.text, "' allows ",
+        absl::StrCat("length ", length, " ", LengthUnitName(unit, length),
+                     "; format '", format_.text, "' allows ",
                      LengthRange(format_.min_length, format_.max_length)),
         absl::StrCat("长度为 ", length, " ", LengthUnitNameZh(unit), "，格式“",
                      format_.text, "”要求",
@@ -567,7 +573,7 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
       const size_t length = ValueLength(value, unit);
       AddError(
           issues, field, v1::LENGTH_OUT_OF_RANGE,
-          absl::StrCat("length ", length, " ", LengthUnitName(unit),
+          absl::StrCat("length ", length, " ", LengthUnitName(unit, length),
                        "; allowed ", LengthRange(min_length_, max_length_)),
           absl::StrCat("长度为 ", length, " ", LengthUnitNameZh(unit), "，要求",
                        LengthRangeZh(min_length_, max_length_)),
@@ -626,10 +632,11 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
         AddError(
             issues, field, v1::CODE_NOT_EFFECTIVE,
             absl::StrCat("code '", MaskValue(value, sensitivity()), "' of ",
-                         code_list_ref_, " is not in force on ", date, " (",
-                         code_list_->DescribePeriods(value), ")"),
+                         code_list_ref_, " is not in force on ", date,
+                         " (valid ", code_list_->DescribePeriods(value), ")"),
             absl::StrCat("代码“", MaskValue(value, sensitivity()), "”（",
-                         code_list_ref_, "）在 ", date, " 不在有效期内（",
+                         code_list_ref_, "）在 ", date,
+                         " 不在有效期内（有效期 ",
                          code_list_->DescribePeriods(value), "）"),
             "value_domain.code_list");
         return false;

@@ -7,7 +7,7 @@
 //   SHUYUAN_ASSIGN_OR_RETURN(std::shared_ptr<const CompiledElement> element,
 //                            CompiledElement::Compile(proto, resolver));
 //   v1::ValueResult result;
-//   element->CheckValue("11010519491231002x", Today(), &result);
+//   element->CheckValue("11010519491231002x", MakeDateKey(Today()), &result);
 //   // result.valid() == true, result.normalized() == "11010519491231002X"
 //
 // Immutable and thread-safe after Compile.

@@ -5,9 +5,9 @@
 // name).
 //
 //   absl::StatusOr<std::vector<LoadedDocument>> documents =
-//       LoadDefinitionFile("catalog/person/sex.yaml");
+//       LoadDefinitionFile("catalog/data_elements/XBDM.yaml");
 //   if (!documents.ok()) {
-//     // "catalog/person/sex.yaml:12: field 'data_element.data_type':
+//     // "catalog/data_elements/XBDM.yaml:6: field 'data_element.data_type':
 //     //  'STRNG' is not one of STRING, INTEGER, ... (did you mean 'STRING'?)"
 //     return documents.status();
 //   }

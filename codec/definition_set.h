@@ -1,6 +1,7 @@
 // DefinitionSet: the items of local definition files, as used by
 // `--defs DIR` (SPEC §2.10, §5): a directory of YAML/JSON definition files,
-// one such file, or a binary bundle (`shuyuan bundle export`). Items are used
+// one such file, or a binary v1::Bundle (written by the registry's bundle
+// export, a later piece of work). Items are used
 // as written and references resolve by id within the set.
 //
 //   absl::StatusOr<DefinitionSet> defs = DefinitionSet::Load("catalog/");

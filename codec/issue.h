@@ -7,7 +7,7 @@
 //   for (const Issue& issue : issues) std::cout << IssueCodeName(issue.code);
 //
 // Also: masking of sensitive values (L3/L4) for anything that leaves the
-// codec.
+// codec. The functions are pure and thread-safe; an Issue is a plain value.
 #ifndef SHUYUAN_CODEC_ISSUE_H_
 #define SHUYUAN_CODEC_ISSUE_H_
 
@@ -19,6 +19,7 @@
 
 namespace shuyuan::codec {
 
+// One issue as the codec finds it, before ToProto names its field.
 struct Issue {
   int field = -1;  // schema field index; -1 = the record (or a lone value)
   v1::IssueCode code = v1::ISSUE_CODE_UNSPECIFIED;

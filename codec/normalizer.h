@@ -20,9 +20,8 @@
 #ifndef SHUYUAN_CODEC_NORMALIZER_H_
 #define SHUYUAN_CODEC_NORMALIZER_H_
 
-#include <cstddef>
-#include <cstdint>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>

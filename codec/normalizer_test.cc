@@ -848,7 +848,8 @@ std::string ReferenceStep(const std::string& step, std::string v) {
     if (step == "upper") out.push_back(c >= 'a' && c <= 'z' ? c - 32 : c);
     if (step == "lower") out.push_back(c >= 'A' && c <= 'Z' ? c + 32 : c);
     if (step == "remove" && c != ' ' && c != '-') out.push_back(c);
-    if (step == "replace") out += c == '_' ? std::string("--") : std::string(1, c);
+    if (step == "replace")
+      out += c == '_' ? std::string("--") : std::string(1, c);
     if (step == "width") out.push_back(c);
   }
   return out;

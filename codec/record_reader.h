@@ -40,7 +40,9 @@
 //   (missing). Nested objects or arrays, duplicate keys and invalid JSON
 //   are MALFORMED_ROW.
 // - Encodings: kAuto picks UTF-8 when the first 1 MiB (after a UTF-8 BOM,
-//   which also decides it) is valid UTF-8, else GB18030; a later invalid
+//   which also decides it) reads as UTF-8: valid, or with its well-formed
+//   multi-byte characters outnumbering ill-formed sequences 16 to 1
+//   (codec_internal::LooksLikeUtf8); else GB18030. A later invalid
 //   sequence makes only its row INVALID_ENCODING. Invalid bytes are shown
 //   as U+FFFD in `raw` and `values`; the detail names the byte offset of
 //   the first one within the row's original bytes. A UTF-8 BOM (and, in
@@ -87,8 +89,9 @@ absl::string_view TextEncodingName(TextEncoding encoding);
 struct RecordReaderOptions {
   // Layout of the input. Default CSV.
   RecordFormat format = RecordFormat::kCsv;
-  // Character encoding of the input. Default kAuto (UTF-8 if the input is
-  // valid UTF-8, else GB18030); name it when a file is known to be GBK but
+  // Character encoding of the input. Default kAuto (UTF-8 when the first
+  // MiB reads as UTF-8, else GB18030; see above); name it when a file is
+  // known to be GBK but
   // starts with a long pure-ASCII stretch.
   TextEncoding encoding = TextEncoding::kAuto;
   // Longest row accepted, in input bytes (16 MiB). Bounds memory: the

@@ -15,6 +15,7 @@ Errors name the line and column and exit with status 2.
 """
 import argparse
 import csv
+import datetime
 import json
 import re
 import sys
@@ -22,6 +23,17 @@ import sys
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KNOWN = ("code", "name_zh", "name_en", "parent", "valid_from", "valid_to",
          "aliases")
+
+
+def is_date(text):
+    """True for a real date written YYYY-MM-DD."""
+    if not DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def fail(message):
@@ -82,9 +94,9 @@ def main():
             fail(f"{args.tsv}:{line_number}: column 'code' is empty")
         for name in ("valid_from", "valid_to"):
             value = cells.get(name, "")
-            if value and not DATE.match(value):
+            if value and not is_date(value):
                 fail(f"{args.tsv}:{line_number}: column '{name}' is "
-                     f"'{value}', not a date written YYYY-MM-DD")
+                     f"'{value}', not a real date written YYYY-MM-DD")
         parts = [f"code: {quoted(cells['code'])}",
                  f"name_zh: {quoted(cells.get('name_zh', ''))}"]
         for name in ("name_en", "parent", "valid_from", "valid_to"):

@@ -8,7 +8,9 @@ cli="$build/client/shuyuan"
 [ -x "$cli" ] || { echo "error: $cli not built; run 'make build' first" >&2; exit 1; }
 
 run() {
-  printf '\n$ shuyuan %s\n' "$*"
+  printf '\n$ shuyuan'
+  printf ' %q' "$@"
+  printf '\n'
   "$cli" "$@"
 }
 

@@ -5,6 +5,8 @@
 //   std::string out;
 //   client_internal::AppendCsvField("a,b", ',', &out);  // "a,b" quoted
 //   out.push_back('\n');
+//
+// Pure and thread-safe.
 #ifndef SHUYUAN_CLIENT_INTERNAL_CSV_WRITER_H_
 #define SHUYUAN_CLIENT_INTERNAL_CSV_WRITER_H_
 

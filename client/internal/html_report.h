@@ -5,6 +5,8 @@
 // attachment or an air-gapped share.
 //
 //   std::string html = client_internal::RenderHtmlReport(report);
+//
+// Pure and thread-safe.
 #ifndef SHUYUAN_CLIENT_INTERNAL_HTML_REPORT_H_
 #define SHUYUAN_CLIENT_INTERNAL_HTML_REPORT_H_
 

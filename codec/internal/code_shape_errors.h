@@ -2,6 +2,10 @@
 // of the wrong length or with a character outside its alphabet. Shared by
 // checksum.cc (bodies) and structured_code.cc (whole codes) so both word
 // them alike: "GB11643: expected a digit at offset 4, found 'A'".
+//
+//   if (body.size() != 17) return WrongLength(v1::GB11643, "body", "17", n);
+//
+// Pure and thread-safe.
 #ifndef SHUYUAN_CODEC_INTERNAL_CODE_SHAPE_ERRORS_H_
 #define SHUYUAN_CODEC_INTERNAL_CODE_SHAPE_ERRORS_H_
 

@@ -1,6 +1,14 @@
 // Exact decimal numbers as written in values and bounds: syntax checks and
 // comparison without floating point, so "99999999999999999.99" compares
 // exactly against a bound.
+//
+//   DecimalParts value, max;
+//   if (ParseDecimal("1234.50", /*allow_fraction=*/true, &value) &&
+//       ParseDecimal("999.99", true, &max) && CompareDecimal(value, max) > 0) {
+//     ...  // VALUE_OUT_OF_RANGE
+//   }
+//
+// Pure and thread-safe.
 #ifndef SHUYUAN_CODEC_INTERNAL_DECIMAL_H_
 #define SHUYUAN_CODEC_INTERNAL_DECIMAL_H_
 

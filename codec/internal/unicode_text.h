@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "absl/strings/string_view.h"
 
@@ -75,6 +76,12 @@ int IllFormedUtf8Length(const char* p, const char* end);
 // Appends the UTF-8 encoding of `cp` (a valid scalar value) to `out`;
 // returns the number of bytes written (1..4). `out` must have room for 4.
 int EncodeUtf8(char32_t cp, char* out);
+
+// Appends the UTF-8 encoding of `cp` to `*out` (see EncodeUtf8).
+inline void AppendUtf8(char32_t cp, std::string* out) {
+  char buf[4];
+  out->append(buf, static_cast<size_t>(EncodeUtf8(cp, buf)));
+}
 
 // True when every byte is below 0x80.
 bool IsAscii(absl::string_view text);
