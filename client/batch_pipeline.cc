@@ -115,7 +115,7 @@ struct WorkerState {
 struct Shared {
   absl::Mutex mu;
   std::vector<Batch*> free ABSL_GUARDED_BY(mu);
-  std::deque<Batch*> todo ABSL_GUARDED_BY(mu);
+  std::deque<Batch*> pending ABSL_GUARDED_BY(mu);
   std::map<uint64_t, Batch*> done ABSL_GUARDED_BY(mu);
   bool reader_done ABSL_GUARDED_BY(mu) = false;
   uint64_t batches ABSL_GUARDED_BY(mu) = 0;  // set when reader_done
@@ -126,7 +126,7 @@ struct Shared {
     return !free.empty() || cancelled;
   }
   bool HasWork() const ABSL_SHARED_LOCKS_REQUIRED(mu) {
-    return !todo.empty() || reader_done || cancelled;
+    return !pending.empty() || reader_done || cancelled;
   }
   bool NextDone() const ABSL_SHARED_LOCKS_REQUIRED(mu) {
     return done.count(next_write) > 0 ||
@@ -235,7 +235,7 @@ class Pipeline {
           return;
         }
         batch->seq = seq++;
-        shared.todo.push_back(batch);
+        shared.pending.push_back(batch);
       }
     });
     std::vector<std::thread> workers;
@@ -247,9 +247,9 @@ class Pipeline {
           {
             absl::MutexLock lock(&shared.mu);
             shared.mu.Await(absl::Condition(&shared, &Shared::HasWork));
-            if (shared.cancelled || shared.todo.empty()) return;
-            batch = shared.todo.front();
-            shared.todo.pop_front();
+            if (shared.cancelled || shared.pending.empty()) return;
+            batch = shared.pending.front();
+            shared.pending.pop_front();
           }
           Process(batch, &state);
           absl::MutexLock lock(&shared.mu);
