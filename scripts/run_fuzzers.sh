@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target in BUILD_DIR/fuzz for SECONDS each, seeded from
-# fuzz/corpus/<target>/ when present. Fails on the first crash.
+# fuzz/corpus/<target>/ when present (and the definition fuzzers from
+# catalog/). Fails on the first crash.
 set -euo pipefail
 build="${1:-build-fuzz}"
 seconds="${2:-20}"
@@ -13,6 +14,11 @@ for fuzzer in "$build"/fuzz/*_fuzzer; do
   work=$(mktemp -d)
   seeds=()
   [ -d "fuzz/corpus/$name" ] && seeds=("fuzz/corpus/$name")
+  # Definition fuzzers start from the real catalog.
+  case "$name" in
+    definition_fuzzer|compile_fuzzer)
+      seeds+=(catalog/code_lists catalog/data_elements catalog/record_schemas) ;;
+  esac
   echo "fuzzing $name for ${seconds}s"
   "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=0 \
     -artifact_prefix="$work/" "$work" "${seeds[@]}" 2>&1 | tail -n 3
