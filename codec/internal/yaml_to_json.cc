@@ -189,7 +189,7 @@ bool ParseFloat(absl::string_view s, std::string* json) {
   return true;
 }
 
-bool IsEnumPlaceholder(const EnumValueDescriptor& value) {
+bool IsUnspecifiedEnumValue(const EnumValueDescriptor& value) {
   return absl::EndsWith(value.name(), "_UNSPECIFIED");
 }
 
@@ -720,7 +720,7 @@ class JsonWriter : public YAML::EventHandler {
     int best_distance = std::numeric_limits<int>::max();
     for (int i = 0; i < type.value_count(); ++i) {
       const EnumValueDescriptor* candidate = type.value(i);
-      if (IsEnumPlaceholder(*candidate)) continue;
+      if (IsUnspecifiedEnumValue(*candidate)) continue;
       names.push_back(candidate->name());
       const int distance = EditDistance(value, candidate->name());
       if (distance < best_distance) {
