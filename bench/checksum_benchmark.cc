@@ -19,6 +19,7 @@
 #include "codec/checksum.h"
 #include "codec/date_time.h"
 #include "codec/structured_code.h"
+#include "codec/testing/random_codes.h"
 #include "re2/re2.h"
 
 namespace shuyuan::codec {
@@ -26,19 +27,10 @@ namespace {
 
 constexpr int kValues = 1024;  // a power of two: index with a mask
 constexpr DateKey kToday = 20240601;
-constexpr absl::string_view kDigits = "0123456789";
-constexpr absl::string_view kGb32100Alphabet =
-    "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr absl::string_view kGb11714Alphabet =
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-std::string RandomString(std::mt19937& rng, absl::string_view alphabet,
-                         int length) {
-  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
-  std::string s;
-  for (int i = 0; i < length; ++i) s.push_back(alphabet[pick(rng)]);
-  return s;
-}
+using codec_testing::kDigits;
+using codec_testing::kGb11714Alphabet;
+using codec_testing::kGb32100Alphabet;
+using codec_testing::RandomString;
 
 std::string Encode(v1::ChecksumAlgorithm algorithm, absl::string_view body) {
   absl::StatusOr<std::string> code = EncodeStructuredCode(algorithm, body);

@@ -354,7 +354,8 @@ class ProgressLine {
       : err_(err), total_(total_bytes), start_(absl::Now()) {}
 
   void Update(uint64_t rows, uint64_t bytes) {
-    const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
+    const double seconds =
+        absl::FDivDuration(absl::Now() - start_, absl::Seconds(1));
     const double mb_per_s = seconds > 0 ? bytes / 1e6 / seconds : 0;
     std::string line =
         absl::StrFormat("\rnormalize: %d rows  %.1f MB/s", rows, mb_per_s);
@@ -507,7 +508,7 @@ int RunNormalize(const std::vector<std::string>& args, std::ostream& out,
   const absl::Time start = absl::Now();
   absl::Status run =
       RunBatchPipeline(*columns, reader->get(), batch, clean, rejects, &report);
-  report.elapsed_s = absl::ToDoubleSeconds(absl::Now() - start);
+  report.elapsed_s = absl::FDivDuration(absl::Now() - start, absl::Seconds(1));
   if (progress) progress->Clear();
   if (!(*input)->status().ok()) run = (*input)->status();
   if (!run.ok()) {

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "codec/testing/random_codes.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -339,19 +340,10 @@ TEST(Iso7064Mod112Test, DigitsThenCheck) {
 
 // --- Generated tests: every single-character substitution must fail --------
 
-constexpr absl::string_view kDigits = "0123456789";
-constexpr absl::string_view kGb32100Alphabet =
-    "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr absl::string_view kGb11714Alphabet =
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-std::string RandomString(std::mt19937& rng, absl::string_view alphabet,
-                         int length) {
-  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
-  std::string s;
-  for (int i = 0; i < length; ++i) s.push_back(alphabet[pick(rng)]);
-  return s;
-}
+using codec_testing::kDigits;
+using codec_testing::kGb11714Alphabet;
+using codec_testing::kGb32100Alphabet;
+using codec_testing::RandomString;
 
 // A random valid citizen ID body: listed province, real past birth date.
 std::string RandomGb11643Body(std::mt19937& rng) {

@@ -8,8 +8,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "codec/date_time.h"
-#include "codec/definition_resolver.h"
 #include "codec/issue.h"
+#include "codec/testing/in_memory_resolver.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
@@ -26,36 +26,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-template <typename Message>
-Message Parse(const std::string& text) {
-  Message message;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message))
-      << text;
-  return message;
-}
-
-// Resolves bare ids (and ID@anything) among the items added to it.
-class TestResolver : public DefinitionResolver {
- public:
-  void Add(v1::CodeList list) { code_lists_.push_back(std::move(list)); }
-
-  const v1::DataElement* FindElement(absl::string_view) const override {
-    return nullptr;
-  }
-  const v1::CodeList* FindCodeList(absl::string_view ref) const override {
-    const absl::string_view id = ref.substr(0, ref.find('@'));
-    for (const v1::CodeList& list : code_lists_) {
-      if (list.id() == id) return &list;
-    }
-    return nullptr;
-  }
-  const v1::RecordSchema* FindSchema(absl::string_view) const override {
-    return nullptr;
-  }
-
- private:
-  std::deque<v1::CodeList> code_lists_;
-};
+using TestResolver = codec_testing::InMemoryResolver;
+using codec_testing::ParseTextProto;
 
 constexpr char kSexCodes[] = R"pb(
   id: "GB_T_2261_1"
@@ -114,17 +86,21 @@ const DateKey kToday = MakeDateKey(2024, 6, 1);
 
 class CompiledElementTest : public ::testing::Test {
  protected:
-  CompiledElementTest() { resolver_.Add(Parse<v1::CodeList>(kSexCodes)); }
+  CompiledElementTest() {
+    resolver_.Add(ParseTextProto<v1::CodeList>(kSexCodes));
+  }
 
   std::shared_ptr<const CompiledElement> Compile(const std::string& text) {
     absl::StatusOr<std::shared_ptr<const CompiledElement>> compiled =
-        CompiledElement::Compile(Parse<v1::DataElement>(text), resolver_);
+        CompiledElement::Compile(ParseTextProto<v1::DataElement>(text),
+                                 resolver_);
     EXPECT_TRUE(compiled.ok()) << compiled.status();
     return compiled.ok() ? *compiled : nullptr;
   }
 
   absl::Status CompileError(const std::string& text) {
-    return CompiledElement::Compile(Parse<v1::DataElement>(text), resolver_)
+    return CompiledElement::Compile(ParseTextProto<v1::DataElement>(text),
+                                    resolver_)
         .status();
   }
 
@@ -530,7 +506,7 @@ TEST_F(CompiledElementTest, CheckTagsIssuesWithTheFieldAndStopsAtFirstError) {
 }
 
 TEST_F(CompiledElementTest, CodeListEffectiveDatesFollowTheReferenceDate) {
-  resolver_.Add(Parse<v1::CodeList>(R"pb(
+  resolver_.Add(ParseTextProto<v1::CodeList>(R"pb(
     id: "DIVISIONS"
     entries {
       code: "330103"
@@ -566,7 +542,7 @@ TEST_F(CompiledElementTest, CodeListEffectiveDatesFollowTheReferenceDate) {
 }
 
 TEST_F(CompiledElementTest, AmbiguousNameIsReported) {
-  resolver_.Add(Parse<v1::CodeList>(R"pb(
+  resolver_.Add(ParseTextProto<v1::CodeList>(R"pb(
     id: "DIVISIONS"
     entries { code: "110105" name_zh: "朝阳区" }
     entries { code: "220104" name_zh: "朝阳区" }
@@ -628,15 +604,16 @@ TEST_F(CompiledElementTest, CompiledElementOutlivesItsProto) {
   // The compiled element must own everything it uses: bounds, pattern,
   // aliases, steps. Changing or destroying the proto afterwards must not
   // change how it validates.
-  auto proto = std::make_unique<v1::DataElement>(Parse<v1::DataElement>(R"pb(
-    id: "NL"
-    data_type: INTEGER
-    format: "n..3"
-    value_domain { min_value: "10" max_value: "20" }
-    aliases { key: "十五" value: "15" }
-    normalize { trim {} }
-    normalize { map {} }
-  )pb"));
+  auto proto =
+      std::make_unique<v1::DataElement>(ParseTextProto<v1::DataElement>(R"pb(
+        id: "NL"
+        data_type: INTEGER
+        format: "n..3"
+        value_domain { min_value: "10" max_value: "20" }
+        aliases { key: "十五" value: "15" }
+        normalize { trim {} }
+        normalize { map {} }
+      )pb"));
   absl::StatusOr<std::shared_ptr<const CompiledElement>> compiled =
       CompiledElement::Compile(*proto, resolver_);
   ASSERT_TRUE(compiled.ok()) << compiled.status();
@@ -729,7 +706,7 @@ TEST_F(CompiledElementTest, CompileErrors) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("data element X")));
   // A code list that does not compile is the element's error too.
-  resolver_.Add(Parse<v1::CodeList>(R"pb(
+  resolver_.Add(ParseTextProto<v1::CodeList>(R"pb(
     id: "BROKEN"
     entries { code: "1" valid_from: "2020-13-01" }
   )pb"));

@@ -10,9 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "codec/date_time.h"
-#include "codec/definition_resolver.h"
 #include "codec/issue.h"
 #include "codec/structured_code.h"
+#include "codec/testing/in_memory_resolver.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
@@ -34,47 +34,8 @@ using ::testing::UnorderedElementsAre;
 
 using Columns = std::vector<std::pair<std::string, std::string>>;
 
-template <typename Message>
-Message Parse(const std::string& text) {
-  Message message;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message))
-      << text;
-  return message;
-}
-
-// Resolves "ID" and "ID@anything" among the items added to it.
-class TestResolver : public DefinitionResolver {
- public:
-  void AddElement(const std::string& text) {
-    elements_.push_back(Parse<v1::DataElement>(text));
-  }
-  void AddCodeList(const std::string& text) {
-    code_lists_.push_back(Parse<v1::CodeList>(text));
-  }
-  const v1::DataElement* FindElement(absl::string_view ref) const override {
-    return Find(elements_, ref);
-  }
-  const v1::CodeList* FindCodeList(absl::string_view ref) const override {
-    return Find(code_lists_, ref);
-  }
-  const v1::RecordSchema* FindSchema(absl::string_view) const override {
-    return nullptr;
-  }
-
- private:
-  template <typename Message>
-  static const Message* Find(const std::deque<Message>& items,
-                             absl::string_view ref) {
-    const absl::string_view id = ref.substr(0, ref.find('@'));
-    for (const Message& item : items) {
-      if (item.id() == id) return &item;
-    }
-    return nullptr;
-  }
-
-  std::deque<v1::DataElement> elements_;
-  std::deque<v1::CodeList> code_lists_;
-};
+using TestResolver = codec_testing::InMemoryResolver;
+using codec_testing::ParseTextProto;
 
 // The SPEC §2.10 definitions, plus what the legal-person fixture needs.
 void AddDefinitions(TestResolver* resolver) {
@@ -240,13 +201,15 @@ class CompiledSchemaTest : public ::testing::Test {
 
   std::shared_ptr<const CompiledSchema> Compile(const std::string& text) {
     absl::StatusOr<std::shared_ptr<const CompiledSchema>> compiled =
-        CompiledSchema::Compile(Parse<v1::RecordSchema>(text), resolver_);
+        CompiledSchema::Compile(ParseTextProto<v1::RecordSchema>(text),
+                                resolver_);
     EXPECT_TRUE(compiled.ok()) << compiled.status();
     return compiled.ok() ? *compiled : nullptr;
   }
 
   absl::Status CompileError(const std::string& text) {
-    return CompiledSchema::Compile(Parse<v1::RecordSchema>(text), resolver_)
+    return CompiledSchema::Compile(ParseTextProto<v1::RecordSchema>(text),
+                                   resolver_)
         .status();
   }
 

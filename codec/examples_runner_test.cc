@@ -9,7 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "codec/compiled_element.h"
 #include "codec/compiled_schema.h"
-#include "codec/definition_resolver.h"
+#include "codec/testing/in_memory_resolver.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
@@ -28,34 +28,8 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-template <typename Message>
-Message Parse(const std::string& text) {
-  Message message;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message))
-      << text;
-  return message;
-}
-
-class TestResolver : public DefinitionResolver {
- public:
-  const v1::DataElement* FindElement(absl::string_view ref) const override {
-    for (const v1::DataElement& e : elements_) {
-      if (e.id() == ref.substr(0, ref.find('@'))) return &e;
-    }
-    return nullptr;
-  }
-  const v1::CodeList* FindCodeList(absl::string_view ref) const override {
-    for (const v1::CodeList& l : code_lists_) {
-      if (l.id() == ref.substr(0, ref.find('@'))) return &l;
-    }
-    return nullptr;
-  }
-  const v1::RecordSchema* FindSchema(absl::string_view) const override {
-    return nullptr;
-  }
-  std::deque<v1::DataElement> elements_;
-  std::deque<v1::CodeList> code_lists_;
-};
+using TestResolver = codec_testing::InMemoryResolver;
+using codec_testing::ParseTextProto;
 
 constexpr char kSexCodes[] = R"pb(
   id: "GB_T_2261_1"
@@ -89,9 +63,9 @@ constexpr char kGmsfhm[] = R"pb(
 class ExamplesRunnerTest : public ::testing::Test {
  protected:
   ExamplesRunnerTest() {
-    resolver_.code_lists_.push_back(Parse<v1::CodeList>(kSexCodes));
-    resolver_.elements_.push_back(Parse<v1::DataElement>(kXbdm));
-    resolver_.elements_.push_back(Parse<v1::DataElement>(kGmsfhm));
+    resolver_.Add(ParseTextProto<v1::CodeList>(kSexCodes));
+    resolver_.Add(ParseTextProto<v1::DataElement>(kXbdm));
+    resolver_.Add(ParseTextProto<v1::DataElement>(kGmsfhm));
   }
 
   std::vector<std::string> RunElement(const v1::DataElement& element) {
@@ -114,13 +88,14 @@ class ExamplesRunnerTest : public ::testing::Test {
 };
 
 TEST_F(ExamplesRunnerTest, PassingElementExamples) {
-  EXPECT_THAT(RunElement(Parse<v1::DataElement>(kXbdm)), IsEmpty());
-  EXPECT_THAT(VerifyElementExamples(Parse<v1::DataElement>(kXbdm), resolver_),
-              IsOk());
+  EXPECT_THAT(RunElement(ParseTextProto<v1::DataElement>(kXbdm)), IsEmpty());
+  EXPECT_THAT(
+      VerifyElementExamples(ParseTextProto<v1::DataElement>(kXbdm), resolver_),
+      IsOk());
 }
 
 TEST_F(ExamplesRunnerTest, WrongValidityNamesItemAndExample) {
-  v1::DataElement element = Parse<v1::DataElement>(kXbdm);
+  v1::DataElement element = ParseTextProto<v1::DataElement>(kXbdm);
   element.mutable_examples(2)->set_valid(true);  // "3" is not a code
   const std::vector<std::string> failures = RunElement(element);
   ASSERT_THAT(failures, SizeIs(1));
@@ -134,7 +109,7 @@ TEST_F(ExamplesRunnerTest, WrongValidityNamesItemAndExample) {
 }
 
 TEST_F(ExamplesRunnerTest, WrongNormalizedValue) {
-  v1::DataElement element = Parse<v1::DataElement>(kXbdm);
+  v1::DataElement element = ParseTextProto<v1::DataElement>(kXbdm);
   element.mutable_examples(1)->set_normalized("2");
   EXPECT_THAT(RunElement(element),
               ElementsAre(AllOf(HasSubstr("XBDM example 2"),
@@ -143,7 +118,7 @@ TEST_F(ExamplesRunnerTest, WrongNormalizedValue) {
 }
 
 TEST_F(ExamplesRunnerTest, MissingExpectedIssue) {
-  v1::DataElement element = Parse<v1::DataElement>(kXbdm);
+  v1::DataElement element = ParseTextProto<v1::DataElement>(kXbdm);
   element.mutable_examples(2)->set_issue(v1::CODE_NOT_EFFECTIVE);
   EXPECT_THAT(RunElement(element),
               ElementsAre(AllOf(HasSubstr("XBDM example 3"),
@@ -152,7 +127,7 @@ TEST_F(ExamplesRunnerTest, MissingExpectedIssue) {
 }
 
 TEST_F(ExamplesRunnerTest, SeveralFailuresOneLineEach) {
-  v1::DataElement element = Parse<v1::DataElement>(kXbdm);
+  v1::DataElement element = ParseTextProto<v1::DataElement>(kXbdm);
   element.mutable_examples(0)->set_valid(false);
   element.mutable_examples(2)->set_valid(true);
   const std::vector<std::string> failures = RunElement(element);
@@ -166,7 +141,7 @@ TEST_F(ExamplesRunnerTest, SeveralFailuresOneLineEach) {
 }
 
 TEST_F(ExamplesRunnerTest, ExampleAsOfSelectsTheReferenceDate) {
-  resolver_.code_lists_.push_back(Parse<v1::CodeList>(R"pb(
+  resolver_.Add(ParseTextProto<v1::CodeList>(R"pb(
     id: "DIVISIONS"
     entries {
       code: "330103"
@@ -175,7 +150,7 @@ TEST_F(ExamplesRunnerTest, ExampleAsOfSelectsTheReferenceDate) {
       valid_to: "2020-12-31"
     }
   )pb"));
-  v1::DataElement element = Parse<v1::DataElement>(R"pb(
+  v1::DataElement element = ParseTextProto<v1::DataElement>(R"pb(
     id: "XZQHDM"
     data_type: STRING
     format: "n6"
@@ -196,7 +171,7 @@ TEST_F(ExamplesRunnerTest, ExampleAsOfSelectsTheReferenceDate) {
 }
 
 TEST_F(ExamplesRunnerTest, VerifyReportsCompileErrors) {
-  v1::DataElement element = Parse<v1::DataElement>(kXbdm);
+  v1::DataElement element = ParseTextProto<v1::DataElement>(kXbdm);
   element.set_format("n..");
   EXPECT_THAT(VerifyElementExamples(element, resolver_),
               StatusIs(absl::StatusCode::kInvalidArgument,
@@ -231,13 +206,14 @@ constexpr char kSchema[] = R"pb(
 )pb";
 
 TEST_F(ExamplesRunnerTest, PassingSchemaExamples) {
-  EXPECT_THAT(RunSchema(Parse<v1::RecordSchema>(kSchema)), IsEmpty());
-  EXPECT_THAT(VerifySchemaExamples(Parse<v1::RecordSchema>(kSchema), resolver_),
+  EXPECT_THAT(RunSchema(ParseTextProto<v1::RecordSchema>(kSchema)), IsEmpty());
+  EXPECT_THAT(VerifySchemaExamples(ParseTextProto<v1::RecordSchema>(kSchema),
+                                   resolver_),
               IsOk());
 }
 
 TEST_F(ExamplesRunnerTest, FailingSchemaExamples) {
-  v1::RecordSchema schema = Parse<v1::RecordSchema>(kSchema);
+  v1::RecordSchema schema = ParseTextProto<v1::RecordSchema>(kSchema);
   (*schema.mutable_examples(0)->mutable_normalized())["xbdm"] = "1";
   schema.mutable_examples(1)->set_field("gmsfhm");  // wrong field
   const std::vector<std::string> failures = RunSchema(schema);
@@ -253,7 +229,7 @@ TEST_F(ExamplesRunnerTest, FailingSchemaExamples) {
 }
 
 TEST_F(ExamplesRunnerTest, SchemaExampleNamingUnknownField) {
-  v1::RecordSchema schema = Parse<v1::RecordSchema>(kSchema);
+  v1::RecordSchema schema = ParseTextProto<v1::RecordSchema>(kSchema);
   (*schema.mutable_examples(0)->mutable_normalized())["nosuch"] = "x";
   EXPECT_THAT(RunSchema(schema), ElementsAre(AllOf(HasSubstr("P example 1"),
                                                    HasSubstr("'nosuch'"))));

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "codec/testing/random_codes.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -268,19 +269,10 @@ TEST(CodePartNamesTest, MatchDecodedParts) {
 
 // --- Generated round trips --------------------------------------------------
 
-constexpr absl::string_view kDigits = "0123456789";
-constexpr absl::string_view kGb32100Alphabet =
-    "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr absl::string_view kGb11714Alphabet =
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-std::string RandomString(std::mt19937& rng, absl::string_view alphabet,
-                         int length) {
-  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
-  std::string s;
-  for (int i = 0; i < length; ++i) s.push_back(alphabet[pick(rng)]);
-  return s;
-}
+using codec_testing::kDigits;
+using codec_testing::kGb11714Alphabet;
+using codec_testing::kGb32100Alphabet;
+using codec_testing::RandomString;
 
 // Encodes random valid bodies, decodes the codes and checks that the parts
 // put back together give the code, that the outcome passes and that the part
