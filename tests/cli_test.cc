@@ -22,6 +22,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "shuyuan/v1/result.pb.h"
+#include "tests/testing/run_binary.h"
 
 extern char** environ;
 
@@ -37,22 +38,14 @@ using ::testing::SizeIs;
 constexpr char kBinary[] = SHUYUAN_BINARY_DIR "/client/shuyuan";
 constexpr char kTestdata[] = SHUYUAN_SOURCE_DIR "/tests/testdata";
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
+struct Outcome : tests_testing::RunOutcome {
   // Non-empty stdout lines.
   std::vector<std::string> Lines() const {
     return absl::StrSplit(out, '\n', absl::SkipEmpty());
   }
 };
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using tests_testing::ReadFile;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -71,44 +64,9 @@ class CliTest : public ::testing::Test {
     fs::remove_all(dir_, ignored);
   }
 
-  // Runs the binary with `args`, stdout and stderr captured separately
-  // (through files, so that neither pipe can fill up and block it).
+  // Runs the binary with `args`, stdout and stderr captured separately.
   Outcome Shuyuan(const std::vector<std::string>& args) {
-    const std::string out_path = (dir_ / "stdout").string();
-    const std::string err_path = (dir_ / "stderr").string();
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                     O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<std::string> words = {kBinary};
-    words.insert(words.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& w : words) argv.push_back(w.data());
-    argv.push_back(nullptr);
-    Outcome run;
-    pid_t pid;
-    const int spawned =
-        posix_spawn(&pid, kBinary, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) {
-      ADD_FAILURE() << "posix_spawn " << kBinary << ": " << strerror(spawned);
-      return run;
-    }
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid) {
-      ADD_FAILURE() << "waitpid: " << strerror(errno);
-      return run;
-    }
-    EXPECT_TRUE(WIFEXITED(status))
-        << "shuyuan did not exit normally: " << status;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = ReadFile(out_path);
-    run.err = ReadFile(err_path);
-    return run;
+    return Outcome{tests_testing::RunBinary(kBinary, args, dir_)};
   }
 
   static v1::ValueResult ParseValueResult(const std::string& line) {

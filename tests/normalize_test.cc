@@ -24,6 +24,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/testing/run_binary.h"
 
 extern char** environ;
 
@@ -42,12 +43,7 @@ constexpr char kSummary[] =
     SHUYUAN_SOURCE_DIR "/examples/expected_legacy_summary.json";
 constexpr char kTestdata[] = SHUYUAN_SOURCE_DIR "/tests/testdata/normalize";
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using tests_testing::ReadFile;
 
 google::protobuf::Struct ParseJson(const std::string& text) {
   google::protobuf::Struct result;
@@ -98,11 +94,7 @@ std::string Gb18030ToUtf8(const std::string& in) {
   return out;
 }
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = tests_testing::RunOutcome;
 
 class NormalizeTest : public ::testing::Test {
  protected:
@@ -121,44 +113,13 @@ class NormalizeTest : public ::testing::Test {
     fs::remove_all(dir_, ignored);
   }
 
-  // Runs the binary; stdin from `stdin_path` (default /dev/null), stdout and
-  // stderr captured through files.
+  // Runs `shuyuan normalize ARGS`; stdin from `stdin_path` (default
+  // /dev/null), stdout and stderr captured.
   Outcome Shuyuan(const std::vector<std::string>& args,
                   const std::string& stdin_path = "/dev/null") {
-    const std::string out_path = (dir_ / "stdout").string();
-    const std::string err_path = (dir_ / "stderr").string();
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_path.c_str(),
-                                     O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<std::string> words = {kBinary, "normalize"};
+    std::vector<std::string> words = {"normalize"};
     words.insert(words.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& w : words) argv.push_back(w.data());
-    argv.push_back(nullptr);
-    Outcome run;
-    pid_t pid;
-    const int spawned =
-        posix_spawn(&pid, kBinary, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) {
-      ADD_FAILURE() << "posix_spawn: " << strerror(spawned);
-      return run;
-    }
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid) {
-      ADD_FAILURE() << "waitpid: " << strerror(errno);
-      return run;
-    }
-    EXPECT_TRUE(WIFEXITED(status)) << "did not exit normally: " << status;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = ReadFile(out_path);
-    run.err = ReadFile(err_path);
-    return run;
+    return tests_testing::RunBinary(kBinary, words, dir_, stdin_path);
   }
 
   // The usual flags with outputs in out/ named after `tag`.
