@@ -13,7 +13,7 @@ FUZZ_SECONDS ?= 20
 DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  libre2-dev libicu-dev libyaml-cpp-dev \
+  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev \
   clang libclang-rt-14-dev clang-format
 
 export CCACHE_BASEDIR := $(CURDIR)

@@ -29,12 +29,13 @@
 #include "client/internal/hashing_input.h"
 #include "client/internal/html_report.h"
 #include "client/internal/output_file.h"
-#include "client/internal/sha256.h"
 #include "client/local_commands.h"
 #include "codec/compiled_schema.h"
+#include "codec/content_hash.h"
 #include "codec/date_time.h"
 #include "codec/definition_set.h"
 #include "codec/record_reader.h"
+#include "codec/sha256.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/struct.pb.h"
@@ -295,20 +296,6 @@ absl::StatusOr<absl::flat_hash_map<std::string, std::string>> LoadMapping(
 }
 
 template <typename Message>
-std::string ContentSha256(const Message& message) {
-  Message copy = message;
-  copy.clear_version_info();
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    copy.SerializeToCodedStream(&coded);
-  }
-  return client_internal::Sha256Hex(bytes);
-}
-
-template <typename Message>
 DefinitionDigest Digest(absl::string_view kind, const Message& message,
                         const std::string& ref) {
   DefinitionDigest digest;
@@ -318,7 +305,7 @@ DefinitionDigest Digest(absl::string_view kind, const Message& message,
     digest.version = message.version_info().version();
   }
   digest.ref = ref;
-  digest.sha256 = ContentSha256(message);
+  digest.sha256 = codec::ContentHash(message);
   return digest;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "codec/definition_error.h"
+#include "codec/definition_resolver.h"
 
 namespace shuyuan::codec {
 namespace {
@@ -216,6 +217,16 @@ std::string CompiledCodeList::DescribePeriods(absl::string_view code) const {
                     p.to ? FormatDateKey(p.to) : "");
   }
   return out;
+}
+
+}  // namespace shuyuan::codec
+
+namespace shuyuan::codec {
+
+// DefinitionResolver's default, here beside the compiler it calls.
+absl::StatusOr<std::shared_ptr<const CompiledCodeList>>
+DefinitionResolver::CompileCodeList(const v1::CodeList& list) const {
+  return CompiledCodeList::Compile(list);
 }
 
 }  // namespace shuyuan::codec

@@ -345,19 +345,21 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     compiled->allowed_values_.insert(v);
   }
   if (!domain.code_list().empty()) {
-    const v1::CodeList* list = resolver.FindCodeList(domain.code_list());
-    if (list == nullptr) {
+    absl::StatusOr<const v1::CodeList*> list =
+        resolver.ResolveCodeList(domain.code_list());
+    if (!list.ok()) {
       return WithErrorSite(
-          absl::NotFoundError(absl::StrCat(
-              "data element ", element.id(), ": code list '",
-              domain.code_list(), "' (value_domain.code_list) is not defined")),
+          absl::Status(list.status().code(),
+                       absl::StrCat("data element ", element.id(),
+                                    ": value_domain.code_list: ",
+                                    list.status().message())),
           {"data_element", element.id(), "value_domain.code_list"});
     }
     absl::StatusOr<std::shared_ptr<const CompiledCodeList>> compiled_list =
-        CompiledCodeList::Compile(*list);
+        resolver.CompileCodeList(**list);
     if (!compiled_list.ok()) return compiled_list.status();
     compiled->code_list_ = *std::move(compiled_list);
-    compiled->code_list_ref_ = ItemRef(list->id(), list->version_info());
+    compiled->code_list_ref_ = ItemRef((*list)->id(), (*list)->version_info());
   }
 
   // Normalisers last: the map step needs the code list.

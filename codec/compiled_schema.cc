@@ -112,15 +112,18 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
           schema, absl::StrCat("fields[", i, "].element"),
           absl::StrCat("field '", field.name(), "' names no element"));
     }
-    const v1::DataElement* element = resolver.FindElement(field.element());
-    if (element == nullptr) {
+    absl::StatusOr<const v1::DataElement*> resolved =
+        resolver.ResolveElement(field.element());
+    if (!resolved.ok()) {
       return WithErrorSite(
-          absl::NotFoundError(absl::StrCat(
-              "record schema ", schema.id(), ": field '", field.name(),
-              "': data element '", field.element(), "' is not defined")),
+          absl::Status(
+              resolved.status().code(),
+              absl::StrCat("record schema ", schema.id(), ": field '",
+                           field.name(), "': ", resolved.status().message())),
           {"record_schema", schema.id(),
            absl::StrCat("fields[", i, "].element")});
     }
+    const v1::DataElement* element = *resolved;
     const std::string element_ref =
         ItemRef(element->id(), element->version_info());
     auto it = elements.find(element_ref);
@@ -144,8 +147,11 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
       compiled->dependencies_.push_back(element_ref);
       const std::string& list = element->value_domain().code_list();
       if (!list.empty()) {
-        const v1::CodeList* cl = resolver.FindCodeList(list);
-        if (cl != nullptr) {
+        absl::StatusOr<const v1::CodeList*> resolved_list =
+            resolver.ResolveCodeList(list);
+        if (!resolved_list.ok()) return resolved_list.status();
+        {
+          const v1::CodeList* cl = *resolved_list;
           const std::string list_ref = ItemRef(cl->id(), cl->version_info());
           if (std::find(compiled->dependencies_.begin(),
                         compiled->dependencies_.end(),

@@ -474,16 +474,16 @@ TEST(ParseDefinitionTextTest, BadYamlGivesLineAndColumn) {
 TEST(ParseDefinitionTextTest, DocumentMustHoldExactlyOneItem) {
   EXPECT_EQ(ErrorOf("---\ndata_element:\n  id: A\ncode_list:\n  id: B\n"),
             "f.yaml:2: a document must hold exactly one of data_element, "
-            "code_list, record_schema (found: data_element, code_list)");
+            "code_list, record_schema, term (found: data_element, code_list)");
   EXPECT_EQ(ErrorOf("code_list: {id: A}\n---\n{}\n"),
             "f.yaml:3: a document must hold exactly one of data_element, "
-            "code_list, record_schema (found: none)");
+            "code_list, record_schema, term (found: none)");
   EXPECT_EQ(ErrorOf("just a string\n"),
             "f.yaml:1: a document must be a mapping holding one of "
-            "data_element, code_list, record_schema");
+            "data_element, code_list, record_schema, term");
   EXPECT_EQ(ErrorOf("- code_list: {id: A}\n- 42\n"),
             "f.yaml:2: a document must be a mapping holding one of "
-            "data_element, code_list, record_schema");
+            "data_element, code_list, record_schema, term");
 }
 
 TEST(ParseDefinitionTextTest, RefusesVersionInfo) {
@@ -523,7 +523,7 @@ TEST(ParseDefinitionTextTest, RefusesAliasesAndDeepNesting) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   EXPECT_EQ(ErrorOf(deep),
             "f.yaml:1: a document must be a mapping holding "
-            "one of data_element, code_list, record_schema");
+            "one of data_element, code_list, record_schema, term");
   std::string deep_map = "data_element:\n  value_domain: ";
   for (int i = 0; i < 100000; ++i) deep_map += "{a: ";
   EXPECT_THAT(ErrorOf(deep_map),

@@ -16,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "codec/definition_error.h"
 #include "codec/definition_loader.h"
+#include "codec/reference.h"
 #include "common/status_macros.h"
 #include "shuyuan/v1/model.pb.h"
 
@@ -23,16 +24,6 @@ namespace shuyuan::codec {
 namespace {
 
 namespace fs = std::filesystem;
-
-// SPEC §2.1: [A-Za-z][A-Za-z0-9_.-]{0,63}.
-bool IsValidId(absl::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  if (!absl::ascii_isalpha(static_cast<unsigned char>(id[0]))) return false;
-  return std::all_of(id.begin() + 1, id.end(), [](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-           c == '.' || c == '-';
-  });
-}
 
 std::string Where(const SourceLocation& location) {
   if (location.line <= 0) return location.file;
@@ -47,30 +38,6 @@ bool IsBundlePath(const fs::path& path) {
 bool IsDefinitionPath(const fs::path& path) {
   const std::string extension = path.extension().string();
   return extension == ".yaml" || extension == ".yml" || extension == ".json";
-}
-
-// A reference split into its id and what it asks for.
-struct ParsedRef {
-  absl::string_view id;
-  bool latest = true;    // "ID" or "ID@latest"
-  uint32_t version = 0;  // "ID@N"
-  bool valid = true;
-};
-
-ParsedRef ParseRef(absl::string_view ref) {
-  ParsedRef parsed;
-  const size_t at = ref.find('@');
-  parsed.id = ref.substr(0, at);
-  if (at == absl::string_view::npos) return parsed;
-  const absl::string_view suffix = ref.substr(at + 1);
-  if (suffix == "latest") return parsed;
-  parsed.latest = false;
-  parsed.valid = !suffix.empty() &&
-                 std::all_of(suffix.begin(), suffix.end(),
-                             [](char c) { return c >= '0' && c <= '9'; }) &&
-                 absl::SimpleAtoi(suffix, &parsed.version) &&
-                 parsed.version > 0;
-  return parsed;
 }
 
 }  // namespace
@@ -145,13 +112,16 @@ absl::Status DefinitionSet::Add(LoadedDocument document) {
       return AddTo(schemas_, "record_schema",
                    std::move(*item.mutable_record_schema()),
                    std::move(document.location));
+    case v1::DefinitionDocument::kTerm:
+      return AddTo(terms_, "term", std::move(*item.mutable_term()),
+                   std::move(document.location));
     case v1::DefinitionDocument::ITEM_NOT_SET:
       break;
   }
   return absl::InvalidArgumentError(
       absl::StrCat(Where(document.location),
-                   ": the document holds no data_element, code_list or "
-                   "record_schema"));
+                   ": the document holds no data_element, code_list, "
+                   "record_schema or term"));
 }
 
 absl::Status DefinitionSet::AddBundle(const v1::Bundle& bundle,
@@ -218,15 +188,15 @@ absl::Status DefinitionSet::AddTo(Kind<Message>& kind,
 template <typename Message>
 const DefinitionSet::Item<Message>* DefinitionSet::Find(
     const Kind<Message>& kind, absl::string_view ref) {
-  const ParsedRef parsed = ParseRef(ref);
-  if (!parsed.valid) return nullptr;
-  auto it = kind.by_id.find(parsed.id);
+  absl::StatusOr<Reference> parsed = ParseReference(ref);
+  if (!parsed.ok()) return nullptr;
+  auto it = kind.by_id.find(parsed->id);
   if (it == kind.by_id.end() || it->second.empty()) return nullptr;
   const auto& same_id = it->second;
-  if (parsed.latest) return same_id.back();
+  if (!parsed->pinned()) return same_id.back();
   for (const Item<Message>* item : same_id) {
     const uint32_t version = item->message.version_info().version();
-    if (version == 0 || version == parsed.version) return item;
+    if (version == 0 || version == parsed->version) return item;
   }
   return nullptr;
 }
@@ -254,6 +224,40 @@ const v1::RecordSchema* DefinitionSet::FindSchema(absl::string_view ref) const {
   return item == nullptr ? nullptr : &item->message;
 }
 
+const v1::Term* DefinitionSet::FindTerm(absl::string_view ref) const {
+  const auto* item = Find(terms_, ref);
+  return item == nullptr ? nullptr : &item->message;
+}
+
+template <typename Message>
+absl::StatusOr<const Message*> DefinitionSet::Resolve(
+    const Kind<Message>& kind, absl::string_view kind_name,
+    absl::string_view ref) {
+  absl::StatusOr<Reference> parsed = ParseReference(ref);
+  if (!parsed.ok()) return parsed.status();
+  const auto* item = Find(kind, ref);
+  if (item == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat(kind_name, " '", ref, "' is not defined"));
+  }
+  return &item->message;
+}
+
+absl::StatusOr<const v1::DataElement*> DefinitionSet::ResolveElement(
+    absl::string_view ref) const {
+  return Resolve(elements_, "data element", ref);
+}
+
+absl::StatusOr<const v1::CodeList*> DefinitionSet::ResolveCodeList(
+    absl::string_view ref) const {
+  return Resolve(code_lists_, "code list", ref);
+}
+
+absl::StatusOr<const v1::RecordSchema*> DefinitionSet::ResolveSchema(
+    absl::string_view ref) const {
+  return Resolve(schemas_, "record schema", ref);
+}
+
 const SourceLocation* DefinitionSet::ElementLocation(
     absl::string_view id) const {
   const auto* item = Find(elements_, id);
@@ -272,6 +276,11 @@ const SourceLocation* DefinitionSet::SchemaLocation(
   return item == nullptr ? nullptr : &item->location;
 }
 
+const SourceLocation* DefinitionSet::TermLocation(absl::string_view id) const {
+  const auto* item = Find(terms_, id);
+  return item == nullptr ? nullptr : &item->location;
+}
+
 std::vector<const v1::DataElement*> DefinitionSet::elements() const {
   return All(elements_);
 }
@@ -284,9 +293,13 @@ std::vector<const v1::RecordSchema*> DefinitionSet::schemas() const {
   return All(schemas_);
 }
 
+std::vector<const v1::Term*> DefinitionSet::terms() const {
+  return All(terms_);
+}
+
 size_t DefinitionSet::size() const {
   return elements_.items.size() + code_lists_.items.size() +
-         schemas_.items.size();
+         schemas_.items.size() + terms_.items.size();
 }
 
 std::string DefinitionSet::Describe(const absl::Status& status) const {
@@ -297,6 +310,7 @@ std::string DefinitionSet::Describe(const absl::Status& status) const {
   if (site->kind == "data_element") where = ElementLocation(site->id);
   if (site->kind == "code_list") where = CodeListLocation(site->id);
   if (site->kind == "record_schema") where = SchemaLocation(site->id);
+  if (site->kind == "term") where = TermLocation(site->id);
   if (where == nullptr || where->line == 0) return message;
   return absl::StrCat(where->file, ":", where->LineOf(site->Path()), ": ",
                       message);

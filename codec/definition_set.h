@@ -65,16 +65,27 @@ class DefinitionSet : public DefinitionResolver {
   // Adds every item of a bundle, located at `file` (line 0). Errors as Add.
   absl::Status AddBundle(const v1::Bundle& bundle, absl::string_view file);
 
-  // DefinitionResolver. nullptr when nothing matches `ref` (see above).
-  const v1::DataElement* FindElement(absl::string_view ref) const override;
-  const v1::CodeList* FindCodeList(absl::string_view ref) const override;
-  const v1::RecordSchema* FindSchema(absl::string_view ref) const override;
+  // The item `ref` denotes (see above); nullptr when nothing matches.
+  const v1::DataElement* FindElement(absl::string_view ref) const;
+  const v1::CodeList* FindCodeList(absl::string_view ref) const;
+  const v1::RecordSchema* FindSchema(absl::string_view ref) const;
+  const v1::Term* FindTerm(absl::string_view ref) const;
+
+  // DefinitionResolver: as Find*, with NotFound ("data element 'X' is not
+  // defined") or InvalidArgument (a malformed reference) instead of nullptr.
+  absl::StatusOr<const v1::DataElement*> ResolveElement(
+      absl::string_view ref) const override;
+  absl::StatusOr<const v1::CodeList*> ResolveCodeList(
+      absl::string_view ref) const override;
+  absl::StatusOr<const v1::RecordSchema*> ResolveSchema(
+      absl::string_view ref) const override;
 
   // Where the item `id` (or a reference, resolved as by Find*) was written;
   // nullptr when there is no such item.
   const SourceLocation* ElementLocation(absl::string_view id) const;
   const SourceLocation* CodeListLocation(absl::string_view id) const;
   const SourceLocation* SchemaLocation(absl::string_view id) const;
+  const SourceLocation* TermLocation(absl::string_view id) const;
 
   // An error from compiling items of this set, as "FILE:LINE: message"
   // where the status carries an ErrorSite (codec/definition_error.h) of an
@@ -86,6 +97,7 @@ class DefinitionSet : public DefinitionResolver {
   std::vector<const v1::DataElement*> elements() const;
   std::vector<const v1::CodeList*> code_lists() const;
   std::vector<const v1::RecordSchema*> schemas() const;
+  std::vector<const v1::Term*> terms() const;
 
   // Number of items of all kinds.
   size_t size() const;
@@ -116,6 +128,10 @@ class DefinitionSet : public DefinitionResolver {
   static const Item<Message>* Find(const Kind<Message>& kind,
                                    absl::string_view ref);
   template <typename Message>
+  static absl::StatusOr<const Message*> Resolve(const Kind<Message>& kind,
+                                                absl::string_view kind_name,
+                                                absl::string_view ref);
+  template <typename Message>
   static std::vector<const Message*> All(const Kind<Message>& kind);
 
   absl::Status AddFile(const std::string& path);
@@ -123,6 +139,7 @@ class DefinitionSet : public DefinitionResolver {
   Kind<v1::DataElement> elements_;
   Kind<v1::CodeList> code_lists_;
   Kind<v1::RecordSchema> schemas_;
+  Kind<v1::Term> terms_;
 };
 
 }  // namespace shuyuan::codec

@@ -290,8 +290,15 @@ TEST(DefinitionSetTest, UsableThroughTheResolverInterface) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(DefinitionSet set,
                                DefinitionSet::Load(dir.path()));
   const DefinitionResolver& resolver = set;
-  ASSERT_NE(resolver.FindCodeList("YN@latest"), nullptr);
-  EXPECT_EQ(resolver.FindCodeList("YN@latest")->entries(0).code(), "1");
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(const v1::CodeList* list,
+                               resolver.ResolveCodeList("YN@latest"));
+  EXPECT_EQ(list->entries(0).code(), "1");
+  EXPECT_THAT(resolver.ResolveCodeList("NO"),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("code list 'NO' is not defined")));
+  EXPECT_THAT(resolver.ResolveElement("YN@0"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("positive integer")));
 }
 
 }  // namespace

@@ -19,7 +19,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "client/internal/sha256.h"
+#include "codec/sha256.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -172,7 +172,7 @@ TEST_F(NormalizeTest, LegacySampleGivesThePlantedCountsOnAnyThreadCount) {
               Number(report, "rows_clean") + Number(report, "rows_rejected"));
     EXPECT_EQ(String(report, "encoding"), "gb18030");
     EXPECT_EQ(String(report, "input_sha256"),
-              client_internal::Sha256Hex(ReadFile(kLegacy)));
+              codec::Sha256Hex(ReadFile(kLegacy)));
     EXPECT_EQ(Number(report, "input_bytes"), fs::file_size(kLegacy));
     EXPECT_GT(Number(report, "mb_per_s"), 0);
     const auto& issues_by_code =
@@ -283,8 +283,7 @@ TEST_F(NormalizeTest, StdinToStdout) {
                 .string_value(),
             "备注");
   EXPECT_EQ(String(report, "input_sha256"),
-            client_internal::Sha256Hex(
-                ReadFile(absl::StrCat(kTestdata, "/small.csv"))));
+            codec::Sha256Hex(ReadFile(absl::StrCat(kTestdata, "/small.csv"))));
 }
 
 TEST_F(NormalizeTest, FailOnRejectExitsThreeAfterWritingEverything) {

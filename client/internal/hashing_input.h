@@ -19,7 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "client/internal/sha256.h"
+#include "codec/sha256.h"
 
 namespace shuyuan::client_internal {
 
@@ -53,7 +53,7 @@ class HashingInput : private std::streambuf {
   const int fd_;
   const std::optional<uint64_t> size_;
   std::unique_ptr<char[]> buffer_;
-  Sha256 hash_;
+  codec::Sha256 hash_;
   absl::Status status_;
   std::istream stream_;
 };

@@ -14,6 +14,9 @@
 #include <string>
 #include <utility>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "codec/definition_resolver.h"
 #include "google/protobuf/text_format.h"
@@ -45,17 +48,28 @@ class InMemoryResolver : public codec::DefinitionResolver {
     Add(ParseTextProto<v1::CodeList>(text));
   }
 
-  const v1::DataElement* FindElement(absl::string_view ref) const override {
-    return Find(elements_, ref);
+  absl::StatusOr<const v1::DataElement*> ResolveElement(
+      absl::string_view ref) const override {
+    return Found(Find(elements_, ref), ref);
   }
-  const v1::CodeList* FindCodeList(absl::string_view ref) const override {
-    return Find(code_lists_, ref);
+  absl::StatusOr<const v1::CodeList*> ResolveCodeList(
+      absl::string_view ref) const override {
+    return Found(Find(code_lists_, ref), ref);
   }
-  const v1::RecordSchema* FindSchema(absl::string_view ref) const override {
-    return Find(schemas_, ref);
+  absl::StatusOr<const v1::RecordSchema*> ResolveSchema(
+      absl::string_view ref) const override {
+    return Found(Find(schemas_, ref), ref);
   }
 
  private:
+  template <typename Message>
+  static absl::StatusOr<const Message*> Found(const Message* item,
+                                              absl::string_view ref) {
+    if (item == nullptr) {
+      return absl::NotFoundError(absl::StrCat("'", ref, "' is not defined"));
+    }
+    return item;
+  }
   template <typename Message>
   static const Message* Find(const std::deque<Message>& items,
                              absl::string_view ref) {

@@ -1,11 +1,11 @@
-#include "client/internal/sha256.h"
+#include "codec/sha256.h"
 
 #include <random>
 #include <string>
 
 #include "gtest/gtest.h"
 
-namespace shuyuan::client_internal {
+namespace shuyuan::codec {
 namespace {
 
 struct Vector {
@@ -29,14 +29,11 @@ std::vector<Vector> Vectors() {
   };
 }
 
-TEST(Sha256Test, KnownVectorsWithEachEngine) {
-  for (Sha256::Engine engine :
-       {Sha256::Engine::kAuto, Sha256::Engine::kPortable}) {
-    for (const Vector& v : Vectors()) {
-      Sha256 hash(engine);
-      hash.Update(v.input);
-      EXPECT_EQ(hash.HexDigest(), v.digest) << "input size " << v.input.size();
-    }
+TEST(Sha256Test, KnownVectors) {
+  for (const Vector& v : Vectors()) {
+    Sha256 hash;
+    hash.Update(v.input);
+    EXPECT_EQ(hash.HexDigest(), v.digest) << "input size " << v.input.size();
   }
   EXPECT_EQ(Sha256Hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -56,18 +53,5 @@ TEST(Sha256Test, PiecewiseUpdatesMatchOneShot) {
   }
 }
 
-TEST(Sha256Test, HardwareAndPortableAgreeOnEveryLength) {
-  std::mt19937 random(11);
-  std::string data(300, '\0');
-  for (char& c : data) c = static_cast<char>(random());
-  for (size_t n = 0; n <= data.size(); ++n) {
-    Sha256 fast(Sha256::Engine::kAuto);
-    Sha256 portable(Sha256::Engine::kPortable);
-    fast.Update(absl::string_view(data).substr(0, n));
-    portable.Update(absl::string_view(data).substr(0, n));
-    ASSERT_EQ(fast.HexDigest(), portable.HexDigest()) << "length " << n;
-  }
-}
-
 }  // namespace
-}  // namespace shuyuan::client_internal
+}  // namespace shuyuan::codec
