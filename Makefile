@@ -14,7 +14,8 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libre2-dev libicu-dev libyaml-cpp-dev libssl-dev \
-  clang libclang-rt-14-dev clang-format
+  clang libclang-rt-14-dev clang-format \
+  python3-grpcio python3-protobuf python3-yaml
 
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
