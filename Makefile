@@ -22,7 +22,7 @@ export CCACHE_NOHASHDIR := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run bench sanitize fuzz format format-check clean
+.PHONY: all deps configure build test run demo bench sanitize fuzz format format-check clean
 
 all: build
 
@@ -50,8 +50,13 @@ build: configure
 test: build
 	ctest --test-dir $(BUILD_DIR) -j$(JOBS) --output-on-failure
 
-# Until the server lands, `make run` shows the codec on the shipped catalog.
+# shuyuan-server on 127.0.0.1:50051, store ./shuyuan-data, seeded from
+# catalog/, in the foreground until Ctrl-C.
 run: build
+	@./scripts/run_server.sh $(BUILD_DIR)
+
+# A tour of the codec's local commands on the shipped catalog (no server).
+demo: build
 	@./scripts/demo.sh $(BUILD_DIR)
 
 bench: build

@@ -336,6 +336,29 @@ TEST_F(ServerTest, RolesAreEnforcedOnEveryGroup) {
   EXPECT_EQ(server.Stop(SIGTERM), 0);
 }
 
+// A client not written in C++ (Debian's python3-grpcio), with no generated
+// stubs: it finds the services by reflection, validates a record, decodes a
+// code and reads the health status.
+TEST_F(ServerTest, APythonClientWorksByReflectionAlone) {
+  const tests_testing::RunOutcome probe = RunBinary(
+      "/usr/bin/python3", {"-c", "import grpc, google.protobuf"}, dir_.path());
+  if (probe.exit_code != 0) {
+    GTEST_SKIP() << "/usr/bin/python3 lacks grpc or protobuf (make installs "
+                    "python3-grpcio python3-protobuf)";
+  }
+  ServerProcess server(dir_.path(), {"--seed", kCatalog, "--quiet"});
+  ASSERT_TRUE(server.started()) << server.log();
+  const tests_testing::RunOutcome run =
+      RunBinary("/usr/bin/python3",
+                {SHUYUAN_SOURCE_DIR "/tests/interop/reflection_client.py",
+                 server.address()},
+                dir_.path());
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_THAT(run.out, HasSubstr("PASS ValidateRecord"));
+  EXPECT_THAT(run.out, HasSubstr("PASS health is SERVING"));
+  EXPECT_THAT(run.out, ::testing::Not(HasSubstr("FAIL")));
+}
+
 TEST_F(ServerTest, RefusesToExposeAnOpenServerBeyondLoopback) {
   const tests_testing::RunOutcome run = RunBinary(
       tests_testing::kServerBinary,
