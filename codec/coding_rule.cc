@@ -3,6 +3,7 @@
 // internal/coding_rule_compiler.cc.
 #include "codec/coding_rule.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -140,7 +141,9 @@ CodingRuleOutcome CompiledCodingRule::RunSteps(absl::string_view value,
     const absl::string_view segment = step.slot.Of(value);
     switch (step.kind) {
       case Step::Kind::kAllowed:
-        if (!checks_only && !step.allowed.contains(segment)) {
+        if (!checks_only &&
+            !std::binary_search(step.allowed.begin(), step.allowed.end(),
+                                codec_internal::PackKey(segment))) {
           return Fail(v1::CODE_NOT_IN_LIST, step.label, begin, segment.size());
         }
         break;

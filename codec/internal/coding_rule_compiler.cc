@@ -287,6 +287,11 @@ absl::Status RuleBuilder::MeasureKind(int i, const v1::CodingSegment& s,
         return SegmentError(i, absl::StrCat("allowed[", k, "]"),
                             "allowed values are non-empty printable ASCII");
       }
+      if (v.size() > 8) {
+        return SegmentError(i, absl::StrCat("allowed[", k, "]"),
+                            "allowed values have at most 8 characters; use a "
+                            "code_list for longer codes");
+      }
       if (k > 0 && v.size() != s.allowed(0).size()) {
         return SegmentError(
             i, absl::StrCat("allowed[", k, "]"),
@@ -609,7 +614,10 @@ absl::Status RuleBuilder::AddStep(int i) {
       return absl::OkStatus();  // the shape pass says it all
     case Kind::kAllowed:
       step.kind = Step::Kind::kAllowed;
-      step.allowed.insert(s.allowed().begin(), s.allowed().end());
+      for (const std::string& value : s.allowed()) {
+        step.allowed.push_back(PackKey(value));
+      }
+      std::sort(step.allowed.begin(), step.allowed.end());
       break;
     case Kind::kCodeList: {
       step.kind = Step::Kind::kCodeList;

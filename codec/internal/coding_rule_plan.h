@@ -23,7 +23,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "codec/code_list_index.h"
 #include "codec/date_time.h"
@@ -94,13 +93,21 @@ struct ShapeRun {
 };
 
 // A check of meaning or of check characters over one segment.
+// `text` (at most 8 bytes) as an integer, for allowed-value lookups.
+inline uint64_t PackKey(absl::string_view text) {
+  uint64_t key = 0;
+  for (char c : text) key = key << 8 | static_cast<unsigned char>(c);
+  return key;
+}
+
 struct Step {
   enum class Kind { kAllowed, kCodeList, kDate, kNested, kCheck };
   Kind kind = Kind::kAllowed;
   Slot slot;
   int label = -1;
-  // kAllowed.
-  absl::flat_hash_set<std::string> allowed;
+  // kAllowed: the values packed into integers (all are at most 8 bytes
+  // long and of one length), sorted; a binary search beats hashing here.
+  std::vector<uint64_t> allowed;
   // kCodeList.
   std::shared_ptr<const codec::CompiledCodeList> code_list;
   // kDate.
