@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "codec/definition_error.h"
+#include "common/status_macros.h"
 
 namespace shuyuan::codec_internal {
 namespace {
@@ -95,8 +96,22 @@ absl::StatusOr<CheckMethod> CheckMethod::Make(const v1::CodingCheck& check) {
                                    "WEIGHTED, not ",
                                    method.name()));
   }
+  if (!weighted) {
+    SHUYUAN_RETURN_IF_ERROR(method.InitIso7064OrLuhn());
+    return method;
+  }
+  if (!check.has_weighted()) {
+    return CheckError("weighted",
+                      "algorithm WEIGHTED needs weighted: {alphabet, weights, "
+                      "modulus, check_chars}");
+  }
+  SHUYUAN_RETURN_IF_ERROR(method.InitWeighted(check.weighted()));
+  return method;
+}
+
+absl::Status CheckMethod::InitIso7064OrLuhn() {
   absl::string_view input, output;
-  switch (check.algorithm()) {
+  switch (algorithm_) {
     case v1::CodingCheck::ISO7064_MOD11_2:
       input = kDigits;
       output = "0123456789X";
@@ -108,7 +123,7 @@ absl::StatusOr<CheckMethod> CheckMethod::Make(const v1::CodingCheck& check) {
     case v1::CodingCheck::ISO7064_MOD97_10:
       input = kAlphanumerics;
       output = kDigits;
-      method.check_length_ = 2;
+      check_length_ = 2;
       break;
     case v1::CodingCheck::ISO7064_MOD11_10:
     case v1::CodingCheck::LUHN:
@@ -119,35 +134,26 @@ absl::StatusOr<CheckMethod> CheckMethod::Make(const v1::CodingCheck& check) {
       input = kAlphanumerics;
       output = kAlphanumerics;
       break;
-    case v1::CodingCheck::WEIGHTED:
-      break;
     default:
       return CheckError("algorithm",
                         "check.algorithm is required: one of ISO7064_MOD11_2, "
                         "ISO7064_MOD37_2, ISO7064_MOD97_10, ISO7064_MOD11_10, "
                         "ISO7064_MOD37_36, LUHN or WEIGHTED");
   }
-  if (!weighted) {
-    for (size_t i = 0; i < input.size(); ++i) {
-      method.values_[static_cast<unsigned char>(input[i])] =
-          static_cast<uint8_t>(i);
-    }
-    Include(input, &method.input_);
-    Include(output, &method.output_);
-    const bool alnum = input.size() == kAlphanumerics.size();
-    method.input_text_ = alnum ? "0-9A-Z" : "0-9";
-    method.output_text_ = output.size() == 11   ? "0-9X"
-                          : output.size() == 37 ? "0-9A-Z*"
-                          : output.size() == 36 ? "0-9A-Z"
-                                                : "0-9";
-    return method;
+  for (size_t i = 0; i < input.size(); ++i) {
+    values_[static_cast<unsigned char>(input[i])] = static_cast<uint8_t>(i);
   }
-  if (!check.has_weighted()) {
-    return CheckError("weighted",
-                      "algorithm WEIGHTED needs weighted: {alphabet, weights, "
-                      "modulus, check_chars}");
-  }
-  const v1::WeightedCheck& w = check.weighted();
+  Include(input, &input_);
+  Include(output, &output_);
+  input_text_ = input.size() == kAlphanumerics.size() ? "0-9A-Z" : "0-9";
+  output_text_ = output.size() == 11   ? "0-9X"
+                 : output.size() == 37 ? "0-9A-Z*"
+                 : output.size() == 36 ? "0-9A-Z"
+                                       : "0-9";
+  return absl::OkStatus();
+}
+
+absl::Status CheckMethod::InitWeighted(const v1::WeightedCheck& w) {
   if (w.alphabet().empty()) {
     return CheckError("weighted.alphabet",
                       "weighted.alphabet is required: the characters checked, "
@@ -166,13 +172,13 @@ absl::StatusOr<CheckMethod> CheckMethod::Make(const v1::CodingCheck& check) {
                        " is not printable ASCII (coding rules use "
                        "'!' to '~')"));
     }
-    if (method.input_[static_cast<unsigned char>(c)]) {
+    if (input_[static_cast<unsigned char>(c)]) {
       return CheckError("weighted.alphabet",
                         absl::StrCat("weighted.alphabet lists '",
                                      absl::string_view(&c, 1), "' twice"));
     }
-    method.input_[static_cast<unsigned char>(c)] = true;
-    method.values_[static_cast<unsigned char>(c)] = static_cast<uint8_t>(i);
+    input_[static_cast<unsigned char>(c)] = true;
+    values_[static_cast<unsigned char>(c)] = static_cast<uint8_t>(i);
   }
   if (w.modulus() < 2) {
     return CheckError("weighted.modulus",
@@ -197,15 +203,13 @@ absl::StatusOr<CheckMethod> CheckMethod::Make(const v1::CodingCheck& check) {
                       "weighted.weights is required: one weight per checked "
                       "character");
   }
-  for (uint32_t weight : w.weights()) {
-    method.weights_.push_back(weight % w.modulus());
-  }
-  method.modulus_ = w.modulus();
-  method.check_chars_ = w.check_chars();
-  Include(w.check_chars(), &method.output_);
-  method.input_text_ = w.alphabet();
-  method.output_text_ = w.check_chars();
-  return method;
+  for (uint32_t weight : w.weights()) weights_.push_back(weight % w.modulus());
+  modulus_ = w.modulus();
+  check_chars_ = w.check_chars();
+  Include(w.check_chars(), &output_);
+  input_text_ = w.alphabet();
+  output_text_ = w.check_chars();
+  return absl::OkStatus();
 }
 
 absl::string_view CheckMethod::name() const {

@@ -72,6 +72,9 @@ class CheckMethod {
 
  private:
   CheckMethod() = default;
+  // Make's two halves: the fixed algorithms, and WEIGHTED's parameters.
+  absl::Status InitIso7064OrLuhn();
+  absl::Status InitWeighted(const v1::WeightedCheck& weighted);
 
   v1::CodingCheck::Algorithm algorithm_ =
       v1::CodingCheck::ALGORITHM_UNSPECIFIED;

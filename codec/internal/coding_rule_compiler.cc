@@ -81,6 +81,13 @@ struct SegmentInfo {
   int end_run = 0;
 };
 
+// The length a segment's kind implies (0 = none), and what implies it, for
+// messages.
+struct ImpliedLength {
+  uint32_t length = 0;
+  std::string why;
+};
+
 }  // namespace
 
 absl::StatusOr<ByteSet> ParseCharset(absl::string_view text) {
@@ -139,6 +146,16 @@ class RuleBuilder {
   absl::Status Measure(int i);
   absl::Status MeasureKind(int i, const v1::CodingSegment& s,
                            SegmentInfo* info);
+  absl::Status MeasureVariable(int i, const v1::CodingSegment& s,
+                               SegmentInfo* info);
+  absl::Status MeasureAllowed(int i, const v1::CodingSegment& s,
+                              SegmentInfo* info, ImpliedLength* implied);
+  absl::Status MeasureDate(int i, const v1::CodingSegment& s, SegmentInfo* info,
+                           ImpliedLength* implied);
+  absl::Status MeasureNested(int i, const v1::CodingSegment& s,
+                             SegmentInfo* info, ImpliedLength* implied);
+  absl::Status MeasureCheck(int i, const v1::CodingSegment& s,
+                            SegmentInfo* info, ImpliedLength* implied);
   absl::Status ResolveCodeList(int i, const v1::CodingSegment& s,
                                SegmentInfo* info);
   absl::Status Place();
@@ -260,137 +277,170 @@ absl::Status RuleBuilder::Measure(int i) {
 
 absl::Status RuleBuilder::MeasureKind(int i, const v1::CodingSegment& s,
                                       SegmentInfo* info) {
-  uint32_t implied = 0;  // the length the kind implies; 0 = none
-  std::string why;       // what implies it, for messages
+  ImpliedLength implied;
+  absl::Status status;
   if (!s.charset().empty() && s.code_list().empty() &&
       s.coding_rule().empty()) {
     info->kind = Kind::kCharset;
     if (s.min_length() != 0 || s.max_length() != 0) {
-      if (s.length() != 0) {
-        return SegmentError(i, "length",
-                            "give length, or min_length and max_length");
-      }
-      if (s.max_length() == 0 || s.min_length() > s.max_length()) {
-        return SegmentError(i, "max_length",
-                            "max_length must be at least 1 and min_length");
-      }
-      info->variable = true;
-      info->min_length = s.min_length();
-      info->max_length = s.max_length();
-      return absl::OkStatus();
+      return MeasureVariable(i, s, info);
     }
   } else if (!s.allowed().empty()) {
-    info->kind = Kind::kAllowed;
-    for (int k = 0; k < s.allowed_size(); ++k) {
-      const std::string& v = s.allowed(k);
-      if (v.empty() || !std::all_of(v.begin(), v.end(), IsPrintableAscii)) {
-        return SegmentError(i, absl::StrCat("allowed[", k, "]"),
-                            "allowed values are non-empty printable ASCII");
-      }
-      if (v.size() > 8) {
-        return SegmentError(i, absl::StrCat("allowed[", k, "]"),
-                            "allowed values have at most 8 characters; use a "
-                            "code_list for longer codes");
-      }
-      if (k > 0 && v.size() != s.allowed(0).size()) {
-        return SegmentError(
-            i, absl::StrCat("allowed[", k, "]"),
-            absl::StrCat("allowed values of one segment have one length: '", v,
-                         "' has ", v.size(), " characters, '", s.allowed(0),
-                         "' ", s.allowed(0).size()));
-      }
-    }
-    implied = static_cast<uint32_t>(s.allowed(0).size());
-    why = "its allowed values have";
-    for (size_t k = 0; k < implied; ++k) {
-      ByteSet set{};
-      for (const std::string& v : s.allowed()) {
-        set[static_cast<unsigned char>(v[k])] = true;
-      }
-      info->member_chars.push_back(set);
-    }
+    status = MeasureAllowed(i, s, info, &implied);
   } else if (!s.code_list().empty()) {
     info->kind = Kind::kCodeList;
-    SHUYUAN_RETURN_IF_ERROR(ResolveCodeList(i, s, info));
+    status = ResolveCodeList(i, s, info);
   } else if (!s.date().empty()) {
-    info->kind = Kind::kDate;
-    info->layout = codec::DateTimeLayoutFromName(s.date());
-    if (info->layout == DateTimeLayout::kNone) {
-      return SegmentError(i, "date",
-                          absl::StrCat("'", s.date(),
-                                       "' is not a datetime form: YYYYMMDD, "
-                                       "YYYY-MM-DD, YYYYMMDDhhmmss, "
-                                       "YYYY-MM-DDThh:mm:ss, hhmmss, "
-                                       "hh:mm:ss, D8, DT14 or T6"));
-    }
-    if (s.not_future() && !codec::LayoutHasDate(info->layout)) {
-      return SegmentError(i, "not_future",
-                          "not_future needs a form with a date");
-    }
-    implied =
-        static_cast<uint32_t>(codec::DateTimeLayoutName(info->layout).size());
-    why =
-        absl::StrCat("date ", codec::DateTimeLayoutName(info->layout), " has");
+    status = MeasureDate(i, s, info, &implied);
   } else if (!s.fixed().empty()) {
     info->kind = Kind::kFixed;
     if (!std::all_of(s.fixed().begin(), s.fixed().end(), IsPrintableAscii)) {
       return SegmentError(i, "fixed", "a literal is printable ASCII");
     }
-    implied = static_cast<uint32_t>(s.fixed().size());
-    why = "the literal has";
+    implied = {static_cast<uint32_t>(s.fixed().size()), "the literal has"};
   } else if (!s.coding_rule().empty()) {
-    info->kind = Kind::kRule;
-    absl::StatusOr<std::shared_ptr<const codec::CompiledCodingRule>> nested =
-        compiler_.Nested(s.coding_rule());
-    if (!nested.ok()) {
-      if (codec::ErrorSiteOf(nested.status()).has_value()) {
-        return nested.status();  // the nested rule's own error
-      }
-      return codec::WithErrorSite(
-          absl::Status(
-              nested.status().code(),
-              absl::StrCat("coding rule ", rule_.id(), ": segment '", s.name(),
-                           "': ", nested.status().message())),
-          {"coding_rule", rule_.id(),
-           absl::StrCat("segments[", i, "].coding_rule")});
-    }
-    info->nested = *std::move(nested);
-    info->nested_plan = &CodingRuleCompiler::PlanOf(*info->nested);
-    if (info->nested_plan->min_length != info->nested_plan->max_length) {
-      return SegmentError(
-          i, "coding_rule",
-          absl::StrCat("a nested rule has a fixed length; ",
-                       info->nested->ref(), " has a variable one"));
-    }
-    implied = info->nested_plan->max_length;
-    why = absl::StrCat("coding rule ", info->nested->ref(), " has");
+    status = MeasureNested(i, s, info, &implied);
   } else {
-    info->kind = Kind::kCheck;
-    absl::StatusOr<CheckMethod> method = CheckMethod::Make(s.check());
-    if (!method.ok()) {
-      const std::optional<codec::ErrorSite> site =
-          codec::ErrorSiteOf(method.status());
-      return SegmentError(
-          i, site.has_value() ? absl::StrCat("check.", site->field) : "check",
-          method.status().message());
-    }
-    info->method = *std::move(method);
-    implied = static_cast<uint32_t>(info->method->check_length());
-    why = absl::StrCat(info->method->name(), " computes");
+    status = MeasureCheck(i, s, info, &implied);
   }
-  if (implied == 0) {
+  SHUYUAN_RETURN_IF_ERROR(status);
+  // The length written must agree with the one the kind implies.
+  if (implied.length == 0) {
     if (s.length() == 0) {
       return SegmentError(i, "length", "a length is required");
     }
     info->length = s.length();
-  } else if (s.length() != 0 && s.length() != implied) {
+  } else if (s.length() != 0 && s.length() != implied.length) {
     return SegmentError(
         i, "length",
-        absl::StrCat("length ", s.length(), " does not add up: ", why, " ",
-                     implied, " character", implied == 1 ? "" : "s"));
+        absl::StrCat("length ", s.length(), " does not add up: ", implied.why,
+                     " ", implied.length, " character",
+                     implied.length == 1 ? "" : "s"));
   } else {
-    info->length = implied;
+    info->length = implied.length;
   }
+  return absl::OkStatus();
+}
+
+absl::Status RuleBuilder::MeasureVariable(int i, const v1::CodingSegment& s,
+                                          SegmentInfo* info) {
+  if (s.length() != 0) {
+    return SegmentError(i, "length",
+                        "give length, or min_length and max_length");
+  }
+  if (s.max_length() == 0 || s.min_length() > s.max_length()) {
+    return SegmentError(i, "max_length",
+                        "max_length must be at least 1 and min_length");
+  }
+  info->variable = true;
+  info->min_length = s.min_length();
+  info->max_length = s.max_length();
+  return absl::OkStatus();
+}
+
+absl::Status RuleBuilder::MeasureAllowed(int i, const v1::CodingSegment& s,
+                                         SegmentInfo* info,
+                                         ImpliedLength* implied) {
+  info->kind = Kind::kAllowed;
+  for (int k = 0; k < s.allowed_size(); ++k) {
+    const std::string& v = s.allowed(k);
+    const std::string field = absl::StrCat("allowed[", k, "]");
+    if (v.empty() || !std::all_of(v.begin(), v.end(), IsPrintableAscii)) {
+      return SegmentError(i, field,
+                          "allowed values are non-empty printable ASCII");
+    }
+    if (v.size() > 8) {
+      return SegmentError(i, field,
+                          "allowed values have at most 8 characters; use a "
+                          "code_list for longer codes");
+    }
+    if (k > 0 && v.size() != s.allowed(0).size()) {
+      return SegmentError(
+          i, field,
+          absl::StrCat("allowed values of one segment have one length: '", v,
+                       "' has ", v.size(), " characters, '", s.allowed(0), "' ",
+                       s.allowed(0).size()));
+    }
+  }
+  *implied = {static_cast<uint32_t>(s.allowed(0).size()),
+              "its allowed values have"};
+  for (size_t k = 0; k < implied->length; ++k) {
+    ByteSet set{};
+    for (const std::string& v : s.allowed()) {
+      set[static_cast<unsigned char>(v[k])] = true;
+    }
+    info->member_chars.push_back(set);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RuleBuilder::MeasureDate(int i, const v1::CodingSegment& s,
+                                      SegmentInfo* info,
+                                      ImpliedLength* implied) {
+  info->kind = Kind::kDate;
+  info->layout = codec::DateTimeLayoutFromName(s.date());
+  if (info->layout == DateTimeLayout::kNone) {
+    return SegmentError(i, "date",
+                        absl::StrCat("'", s.date(),
+                                     "' is not a datetime form: YYYYMMDD, "
+                                     "YYYY-MM-DD, YYYYMMDDhhmmss, "
+                                     "YYYY-MM-DDThh:mm:ss, hhmmss, "
+                                     "hh:mm:ss, D8, DT14 or T6"));
+  }
+  if (s.not_future() && !codec::LayoutHasDate(info->layout)) {
+    return SegmentError(i, "not_future", "not_future needs a form with a date");
+  }
+  const absl::string_view form = codec::DateTimeLayoutName(info->layout);
+  *implied = {static_cast<uint32_t>(form.size()),
+              absl::StrCat("date ", form, " has")};
+  return absl::OkStatus();
+}
+
+absl::Status RuleBuilder::MeasureNested(int i, const v1::CodingSegment& s,
+                                        SegmentInfo* info,
+                                        ImpliedLength* implied) {
+  info->kind = Kind::kRule;
+  absl::StatusOr<std::shared_ptr<const codec::CompiledCodingRule>> nested =
+      compiler_.Nested(s.coding_rule());
+  if (!nested.ok()) {
+    if (codec::ErrorSiteOf(nested.status()).has_value()) {
+      return nested.status();  // the nested rule's own error
+    }
+    return codec::WithErrorSite(
+        absl::Status(nested.status().code(),
+                     absl::StrCat("coding rule ", rule_.id(), ": segment '",
+                                  s.name(), "': ", nested.status().message())),
+        {"coding_rule", rule_.id(),
+         absl::StrCat("segments[", i, "].coding_rule")});
+  }
+  info->nested = *std::move(nested);
+  info->nested_plan = &CodingRuleCompiler::PlanOf(*info->nested);
+  if (info->nested_plan->min_length != info->nested_plan->max_length) {
+    return SegmentError(
+        i, "coding_rule",
+        absl::StrCat("a nested rule has a fixed length; ", info->nested->ref(),
+                     " has a variable one"));
+  }
+  *implied = {info->nested_plan->max_length,
+              absl::StrCat("coding rule ", info->nested->ref(), " has")};
+  return absl::OkStatus();
+}
+
+absl::Status RuleBuilder::MeasureCheck(int i, const v1::CodingSegment& s,
+                                       SegmentInfo* info,
+                                       ImpliedLength* implied) {
+  info->kind = Kind::kCheck;
+  absl::StatusOr<CheckMethod> method = CheckMethod::Make(s.check());
+  if (!method.ok()) {
+    const std::optional<codec::ErrorSite> site =
+        codec::ErrorSiteOf(method.status());
+    return SegmentError(
+        i, site.has_value() ? absl::StrCat("check.", site->field) : "check",
+        method.status().message());
+  }
+  info->method = *std::move(method);
+  *implied = {static_cast<uint32_t>(info->method->check_length()),
+              absl::StrCat(info->method->name(), " computes")};
   return absl::OkStatus();
 }
 
