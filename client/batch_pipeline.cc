@@ -40,6 +40,15 @@ constexpr int kStepSlots = kStepDerive + 1;
 // Unknown JSONL keys remembered for the report, and per worker cache.
 constexpr size_t kMaxUnknownColumns = 1000;
 constexpr size_t kMaxCachedKeys = 4096;
+// A batch whose row slots retain more than kRetainedBatches × batch_bytes
+// of string capacity (grown by earlier, wider rows) gives back the slots
+// above kSmallRowBytes; its output buffers are given back above
+// kRetainedBatches × batch_bytes too.
+constexpr size_t kRetainedBatches = 4;
+constexpr size_t kSmallRowBytes = 2048;
+// A worker that validated a row this long starts over with fresh scratch,
+// so that one huge value does not stay allocated per thread.
+constexpr size_t kLargeRowBytes = size_t{1} << 20;
 
 absl::string_view SeverityName(v1::Severity severity) {
   return severity == v1::WARNING ? "WARNING" : "ERROR";
@@ -95,6 +104,8 @@ struct Batch {
   uint64_t seq = 0;
   std::vector<InputRow> rows;  // reused: the reader refills them in place
   size_t count = 0;
+  size_t bytes = 0;        // text bytes of rows[0, count)
+  size_t retained = 0;     // string capacity the row slots hold
   uint64_t bytes_end = 0;  // input bytes consumed after the last row
   std::string clean;
   std::string rejects;
@@ -121,9 +132,16 @@ struct Shared {
   uint64_t batches ABSL_GUARDED_BY(mu) = 0;  // set when reader_done
   uint64_t next_write ABSL_GUARDED_BY(mu) = 0;
   bool cancelled ABSL_GUARDED_BY(mu) = false;
+  // Batches taken from `free` and not yet given back, and the bytes of
+  // those filled; the reader fills another only while the bytes are below
+  // `byte_budget` (or none is out), so that wide rows bound memory.
+  int out ABSL_GUARDED_BY(mu) = 0;
+  size_t out_bytes ABSL_GUARDED_BY(mu) = 0;
+  size_t byte_budget = 0;  // immutable once the threads start
 
-  bool HasFree() const ABSL_SHARED_LOCKS_REQUIRED(mu) {
-    return !free.empty() || cancelled;
+  bool CanFill() const ABSL_SHARED_LOCKS_REQUIRED(mu) {
+    return (!free.empty() && (out == 0 || out_bytes < byte_budget)) ||
+           cancelled;
   }
   bool HasWork() const ABSL_SHARED_LOCKS_REQUIRED(mu) {
     return !pending.empty() || reader_done || cancelled;
@@ -196,17 +214,19 @@ class Pipeline {
  private:
   absl::Status RunInline() {
     Batch batch;
-    WorkerState state;
+    auto state = std::make_unique<WorkerState>();
     for (;;) {
       Fill(&batch);
       if (batch.count == 0) return absl::OkStatus();
-      Process(&batch, &state);
+      if (Process(&batch, state.get())) state = std::make_unique<WorkerState>();
       if (absl::Status s = Emit(&batch); !s.ok()) return s;
     }
   }
 
   absl::Status RunParallel() {
     Shared shared;
+    shared.byte_budget = static_cast<size_t>(2 * threads_ + 2) *
+                         std::max<size_t>(1, options_.batch_bytes);
     std::vector<std::unique_ptr<Batch>> batches;
     {
       absl::MutexLock lock(&shared.mu);
@@ -221,27 +241,30 @@ class Pipeline {
         Batch* batch;
         {
           absl::MutexLock lock(&shared.mu);
-          shared.mu.Await(absl::Condition(&shared, &Shared::HasFree));
+          shared.mu.Await(absl::Condition(&shared, &Shared::CanFill));
           if (shared.cancelled) return;
           batch = shared.free.back();
           shared.free.pop_back();
+          ++shared.out;
         }
         Fill(batch);
         absl::MutexLock lock(&shared.mu);
         if (batch->count == 0) {
+          --shared.out;
           shared.free.push_back(batch);
           shared.reader_done = true;
           shared.batches = seq;
           return;
         }
         batch->seq = seq++;
+        shared.out_bytes += batch->bytes;
         shared.pending.push_back(batch);
       }
     });
     std::vector<std::thread> workers;
     for (int i = 0; i < threads_; ++i) {
       workers.emplace_back([&] {
-        WorkerState state;
+        auto state = std::make_unique<WorkerState>();
         for (;;) {
           Batch* batch;
           {
@@ -251,7 +274,9 @@ class Pipeline {
             batch = shared.pending.front();
             shared.pending.pop_front();
           }
-          Process(batch, &state);
+          if (Process(batch, state.get())) {
+            state = std::make_unique<WorkerState>();
+          }
           absl::MutexLock lock(&shared.mu);
           shared.done[batch->seq] = batch;
         }
@@ -269,8 +294,11 @@ class Pipeline {
         shared.done.erase(it);
       }
       status = Emit(batch);
+      const size_t bytes = batch->bytes;
       absl::MutexLock lock(&shared.mu);
       ++shared.next_write;
+      --shared.out;
+      shared.out_bytes -= bytes;
       shared.free.push_back(batch);
       if (!status.ok()) {
         shared.cancelled = true;
@@ -282,14 +310,22 @@ class Pipeline {
     return status;
   }
 
-  // Reads up to batch_rows rows into `*batch`.
+  // Reads up to batch_rows rows, and about batch_bytes bytes, into
+  // `*batch`.
   void Fill(Batch* batch) {
     if (batch->rows.size() < options_.batch_rows) {
       batch->rows.resize(std::max<size_t>(1, options_.batch_rows));
     }
     batch->count = 0;
+    batch->bytes = 0;
     while (batch->count < batch->rows.size() &&
-           reader_->Next(&batch->rows[batch->count])) {
+           batch->bytes < options_.batch_bytes) {
+      InputRow& row = batch->rows[batch->count];
+      const size_t capacity = row.raw.capacity();
+      const bool got = reader_->Next(&row);
+      batch->retained += row.raw.capacity() - capacity;
+      if (!got) break;
+      batch->bytes += row.raw.size();
       ++batch->count;
     }
     batch->bytes_end = reader_->bytes_read();
@@ -298,9 +334,28 @@ class Pipeline {
     batch->tally.Reset(schema_.field_count());
   }
 
-  void Process(Batch* batch, WorkerState* state) const {
+  // Validates the batch's rows; true when one was long enough that the
+  // worker's scratch should be given back.
+  bool Process(Batch* batch, WorkerState* state) const {
+    bool large = false;
     for (size_t r = 0; r < batch->count; ++r) {
       ProcessRow(batch->rows[r], batch, state);
+      large |= batch->rows[r].raw.size() >= kLargeRowBytes;
+    }
+    return large;
+  }
+
+  // Gives back what wide rows made the batch's buffers grow to, once it
+  // has been written (see kRetainedBatches).
+  void ReleaseLargeBuffers(Batch* batch) const {
+    const size_t limit = kRetainedBatches * options_.batch_bytes;
+    if (batch->clean.capacity() > limit) std::string().swap(batch->clean);
+    if (batch->rejects.capacity() > limit) std::string().swap(batch->rejects);
+    if (batch->retained <= limit) return;
+    batch->retained = 0;
+    for (InputRow& row : batch->rows) {
+      if (row.raw.capacity() > kSmallRowBytes) row = InputRow();
+      batch->retained += row.raw.capacity();
     }
   }
 
@@ -348,7 +403,9 @@ class Pipeline {
           tally.samples[issue.code].size() < options_.samples_per_code;
     }
     if (!result.ok() || want_samples) {
-      schema_.ToProto(result, &state->proto);
+      // Only the issues: their quoted values are already bounded
+      // (codec::kMaxQuotedChars), and no field value is copied.
+      schema_.ToProto(result, &state->proto, {.values = false});
       AddSamples(row.line, state->proto, &tally);
     }
     if (!result.ok()) {
@@ -448,11 +505,7 @@ class Pipeline {
     json.Key("code").String(codec::IssueCodeName(row.issue));
     json.Key("severity").String("ERROR");
     json.Key("message").String(row.issue_detail);
-    json.Key("message_zh")
-        .String(absl::StrCat(row.issue == v1::INVALID_ENCODING
-                                 ? "字符编码无效："
-                                 : "行格式错误：",
-                             row.issue_detail));
+    json.Key("message_zh").String(row.issue_detail_zh);
     json.Key("rule").String("reader");
     json.EndObject().EndArray().EndObject();
     out.push_back('\n');
@@ -511,6 +564,7 @@ class Pipeline {
     if (!batch->rejects.empty()) {
       if (absl::Status s = rejects_(batch->rejects); !s.ok()) return s;
     }
+    ReleaseLargeBuffers(batch);
     total_.Merge(batch->tally, options_.samples_per_code);
     if (options_.progress) {
       const absl::Time now = absl::Now();
@@ -528,6 +582,7 @@ class Pipeline {
     report->rows_clean = total_.clean;
     report->rows_with_warnings = total_.warnings;
     report->rows_rejected = total_.rejected;
+    report->lines_in = reader_->lines_read();
     report->input_bytes = reader_->bytes_read();
     report->issues.clear();
     std::vector<uint64_t> by_code(kCodes, 0);
