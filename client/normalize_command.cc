@@ -28,6 +28,7 @@
 #include "client/batch_report.h"
 #include "client/internal/hashing_input.h"
 #include "client/internal/html_report.h"
+#include "client/internal/interrupt_cleanup.h"
 #include "client/internal/output_file.h"
 #include "client/local_commands.h"
 #include "codec/compiled_schema.h"
@@ -458,7 +459,9 @@ int RunNormalize(const std::vector<std::string>& args, std::ostream& out,
     }
   }
 
-  // Outputs, under temporary names until everything succeeded.
+  // Outputs, unnamed (or under temporary names) until everything
+  // succeeded; an interrupt removes them.
+  client_internal::ScopedInterruptCleanup cleanup("normalize");
   std::vector<std::unique_ptr<OutputFile>> files;
   for (const std::string* path : {&options.out, &options.rejects,
                                   &options.report, &options.report_html}) {
@@ -522,9 +525,9 @@ int RunNormalize(const std::vector<std::string>& args, std::ostream& out,
   if (written.ok() && files[3] != nullptr) {
     written = files[3]->Write(client_internal::RenderHtmlReport(report));
   }
-  for (const auto& file : files) {
-    if (!written.ok()) break;
-    if (file != nullptr) written = file->Commit();
+  if (written.ok()) {
+    written = client_internal::CommitOutputs(
+        {files[0].get(), files[1].get(), files[2].get(), files[3].get()});
   }
   if (!written.ok()) return Fail(err, kExitFailure, written);
 
