@@ -46,8 +46,10 @@ constexpr size_t kMaxCachedKeys = 4096;
 // kRetainedBatches × batch_bytes too.
 constexpr size_t kRetainedBatches = 4;
 constexpr size_t kSmallRowBytes = 2048;
-// A worker that validated a row this long starts over with fresh scratch,
-// so that one huge value does not stay allocated per thread.
+// A row this long is huge: it gives back its values or its text as soon as
+// they are no longer needed, its output line is allocated once, and the
+// worker that validated it starts over with fresh scratch, so that one
+// huge value does not stay allocated per thread.
 constexpr size_t kLargeRowBytes = size_t{1} << 20;
 
 absl::string_view SeverityName(v1::Severity severity) {
@@ -339,8 +341,9 @@ class Pipeline {
   bool Process(Batch* batch, WorkerState* state) const {
     bool large = false;
     for (size_t r = 0; r < batch->count; ++r) {
-      ProcessRow(batch->rows[r], batch, state);
-      large |= batch->rows[r].raw.size() >= kLargeRowBytes;
+      InputRow& row = batch->rows[r];
+      large |= row.raw.size() >= kLargeRowBytes;
+      ProcessRow(&row, batch, state);
     }
     return large;
   }
@@ -359,43 +362,21 @@ class Pipeline {
     }
   }
 
-  void ProcessRow(const InputRow& row, Batch* batch, WorkerState* state) const {
+  void ProcessRow(InputRow* row, Batch* batch, WorkerState* state) const {
     Tally& tally = batch->tally;
     ++tally.rows;
-    if (row.issue != v1::ISSUE_CODE_UNSPECIFIED) {
-      RejectUnreadable(row, batch);
+    if (row->issue != v1::ISSUE_CODE_UNSPECIFIED) {
+      RejectUnreadable(*row, batch);
       return;
     }
-    const size_t fields = schema_.field_count();
-    state->values.assign(fields, absl::string_view());
-    bool named = false;
-    if (!row.keys.empty() || reader_->header().empty()) {
-      named = MapKeys(row, batch, state);
-    } else {
-      const size_t n = std::min(row.values.size(), column_field_.size());
-      for (size_t c = 0; c < n; ++c) {
-        const int field = column_field_[c];
-        if (field >= 0) state->values[field] = row.values[c];
-      }
-      if (duplicate_columns_) {
-        named = true;
-        state->named.clear();
-        for (size_t c = 0; c < n; ++c) {
-          const int field = column_field_[c];
-          if (field < 0) continue;
-          state->named.emplace_back(schema_.field(field).name, row.values[c]);
-        }
-      }
-    }
     codec::RecordResult& result = state->result;
-    if (named) {
+    if (PlaceValues(*row, batch, state)) {
       // Several columns for one field: ValidateNamed reports
       // AMBIGUOUS_VALUE when they disagree.
       schema_.ValidateNamed(state->named, options_.validate, &result);
     } else {
       schema_.Validate(state->values, options_.validate, &result);
     }
-
     bool want_samples = false;
     for (const codec::Issue& issue : result.issues()) {
       ++tally.issues[(issue.field + 1) * kCodes + issue.code];
@@ -406,8 +387,12 @@ class Pipeline {
       // Only the issues: their quoted values are already bounded
       // (codec::kMaxQuotedChars), and no field value is copied.
       schema_.ToProto(result, &state->proto, {.values = false});
-      AddSamples(row.line, state->proto, &tally);
+      AddSamples(row->line, state->proto, &tally);
     }
+    // A huge row gives back what it no longer needs before its output
+    // line is made: the values once judged (a reject quotes its row), the
+    // original text once clean.
+    const bool large = row->raw.size() >= kLargeRowBytes;
     if (!result.ok()) {
       ++tally.rejected;
       for (const v1::Issue& issue : state->proto.issues()) {
@@ -416,13 +401,45 @@ class Pipeline {
           break;
         }
       }
-      WriteReject(row, state->proto, &batch->rejects);
+      if (large) std::vector<std::string>().swap(row->values);
+      WriteReject(*row, state->proto, &batch->rejects);
       return;
     }
     ++tally.clean;
     if (result.verdict() == v1::VALID_WITH_WARNINGS) ++tally.warnings;
-    for (size_t f = 0; f < fields; ++f) {
-      uint64_t* steps = &tally.steps[f * kStepSlots];
+    CountSteps(result, &tally);
+    if (large) std::string().swap(row->raw);
+    WriteClean(result, &batch->clean);
+  }
+
+  // Puts the row's values in schema field order in state->values; true
+  // when several columns (or keys) name one field, and the row must go
+  // through ValidateNamed with state->named.
+  bool PlaceValues(const InputRow& row, Batch* batch,
+                   WorkerState* state) const {
+    state->values.assign(schema_.field_count(), absl::string_view());
+    if (!row.keys.empty() || reader_->header().empty()) {
+      return MapKeys(row, batch, state);
+    }
+    const size_t n = std::min(row.values.size(), column_field_.size());
+    for (size_t c = 0; c < n; ++c) {
+      const int field = column_field_[c];
+      if (field >= 0) state->values[field] = row.values[c];
+    }
+    if (!duplicate_columns_) return false;
+    state->named.clear();
+    for (size_t c = 0; c < n; ++c) {
+      const int field = column_field_[c];
+      if (field < 0) continue;
+      state->named.emplace_back(schema_.field(field).name, row.values[c]);
+    }
+    return true;
+  }
+
+  // Counts the normaliser steps (and defaults, derivations) of a clean row.
+  void CountSteps(const codec::RecordResult& result, Tally* tally) const {
+    for (size_t f = 0; f < schema_.field_count(); ++f) {
+      uint64_t* steps = &tally->steps[f * kStepSlots];
       for (uint32_t bits = result.changed_steps(f); bits != 0;
            bits &= bits - 1) {
         ++steps[__builtin_ctz(bits)];
@@ -430,7 +447,6 @@ class Pipeline {
       if (result.defaulted(f)) ++steps[kStepDefault];
       if (result.derived(f)) ++steps[kStepDerive];
     }
-    WriteClean(result, &batch->clean);
   }
 
   // JSONL: places each key's value; true when two keys name one field (the
@@ -513,6 +529,11 @@ class Pipeline {
 
   void WriteReject(const InputRow& row, const v1::RecordResult& proto,
                    std::string* out) const {
+    // One allocation for a huge row, rather than doublings that each hold
+    // the old copy too.
+    if (row.raw.size() >= kLargeRowBytes) {
+      out->reserve(out->size() + row.raw.size() + 4096);
+    }
     JsonWriter json(out);
     json.BeginObject();
     json.Key("line").Uint(row.line);
@@ -539,6 +560,9 @@ class Pipeline {
 
   void WriteClean(const codec::RecordResult& result, std::string* out) const {
     const size_t fields = schema_.field_count();
+    size_t bytes = 0;
+    for (size_t f = 0; f < fields; ++f) bytes += result.value(f).size();
+    if (bytes >= kLargeRowBytes) out->reserve(out->size() + bytes + 4096);
     if (options_.jsonl_output) {
       out->push_back('{');
       for (size_t f = 0; f < fields; ++f) {

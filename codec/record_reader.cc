@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -161,15 +162,22 @@ bool RecordReader::Fill() {
     end_ -= pos_;
     pos_ = 0;
   }
-  // Read at least as much as is buffered, so a long row is rescanned a
-  // logarithmic number of times.
+  // Read at least half as much as is buffered, so a long row is rescanned
+  // a logarithmic number of times while the buffer stays within 1.5 times
+  // the row. realloc grows a large buffer in place (mremap), without a
+  // second copy of the row alongside it.
   const size_t want =
-      std::max(bytes_read_ == 0 ? kFirstReadBytes : kChunkBytes, end_);
+      std::max(bytes_read_ == 0 ? kFirstReadBytes : kChunkBytes, end_ / 2);
   if (capacity_ < end_ + want) {
     const size_t capacity = end_ + want;
-    auto bigger = std::unique_ptr<char[]>(new char[capacity]);
-    if (end_ > 0) std::memcpy(bigger.get(), buffer_.get(), end_);
-    buffer_ = std::move(bigger);
+    char* bigger = static_cast<char*>(std::realloc(buffer_.get(), capacity));
+    if (bigger == nullptr) {
+      status_ = absl::ResourceExhaustedError(absl::StrCat(
+          "cannot allocate ", capacity, " bytes for a row of input"));
+      return false;
+    }
+    buffer_.release();
+    buffer_.reset(bigger);
     capacity_ = capacity;
   }
   in_->read(buffer_.get() + end_, static_cast<std::streamsize>(want));
@@ -231,7 +239,7 @@ absl::Status RecordReader::Init() {
 
 void RecordReader::Consume(size_t n, uint64_t line_breaks) {
   if (n > 0) {
-    line_open_ = buffer_[pos_ + n - 1] != '\n';
+    line_open_ = buffer_.get()[pos_ + n - 1] != '\n';
     pos_ += n;
   }
   line_ += line_breaks;

@@ -71,6 +71,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <istream>
 #include <memory>
 #include <string>
@@ -109,8 +110,8 @@ struct RecordReaderOptions {
   // known to be GBK but starts with a long pure-ASCII stretch.
   TextEncoding encoding = TextEncoding::kAuto;
   // Longest row accepted, in input bytes (16 MiB). Bounds memory: the
-  // reader holds at most about twice this plus one 1 MiB chunk. A longer
-  // row becomes MALFORMED_ROW (see above). Must be at least 1.
+  // reader holds at most about 1.5 times this plus one 1 MiB chunk. A
+  // longer row becomes MALFORMED_ROW (see above). Must be at least 1.
   size_t max_row_bytes = 16 << 20;
 };
 
@@ -139,8 +140,9 @@ struct InputRow {
 inline constexpr size_t kOverlongRawBytes = 1024;
 
 // Reads records from one input. Not thread-safe; one per input. Reads in
-// chunks of 1 MiB or more (after a first read of 64 KiB); memory is bounded by
-// max_row_bytes, independent of the input size. Owns the file it opened with
+// chunks of 1 MiB or more (after a first read of 64 KiB); its buffer holds
+// at most about 1.5 times the longest row (or max_row_bytes) plus a chunk,
+// independent of the input size. Owns the file it opened with
 // OpenFile; does not own a stream passed to Open, which must outlive it.
 class RecordReader {
  public:
@@ -236,7 +238,10 @@ class RecordReader {
 
   // Read state. buffer_[pos_, end_) is input not yet returned; pos_ is on
   // physical line line_.
-  std::unique_ptr<char[]> buffer_;
+  struct FreeBuffer {
+    void operator()(char* p) const { std::free(p); }
+  };
+  std::unique_ptr<char, FreeBuffer> buffer_;  // malloc'ed, for realloc
   size_t capacity_ = 0;
   size_t pos_ = 0;
   size_t end_ = 0;
