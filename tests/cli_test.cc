@@ -412,6 +412,8 @@ TEST_F(CliTest, HelpOnEveryCommand) {
               HasSubstr("[--as-of YYYY-MM-DD]"));
   EXPECT_THAT(Shuyuan({"encode", "--help"}).out,
               ::testing::Not(HasSubstr("--as-of")));
+  EXPECT_THAT(Shuyuan({"normalize", "--help"}).out,
+              HasSubstr("--max-row-bytes N"));
 }
 
 TEST_F(CliTest, AsOfTakesExactlyYyyyMmDdEverywhere) {
