@@ -225,6 +225,7 @@ class Pipeline {
     }
   }
 
+  // The reader thread, `threads_` workers, and the calling thread writing.
   absl::Status RunParallel() {
     Shared shared;
     shared.byte_budget = static_cast<size_t>(2 * threads_ + 2) *
@@ -237,52 +238,10 @@ class Pipeline {
         shared.free.push_back(batches.back().get());
       }
     }
-    std::thread reader([&] {
-      uint64_t seq = 0;
-      for (;;) {
-        Batch* batch;
-        {
-          absl::MutexLock lock(&shared.mu);
-          shared.mu.Await(absl::Condition(&shared, &Shared::CanFill));
-          if (shared.cancelled) return;
-          batch = shared.free.back();
-          shared.free.pop_back();
-          ++shared.out;
-        }
-        Fill(batch);
-        absl::MutexLock lock(&shared.mu);
-        if (batch->count == 0) {
-          --shared.out;
-          shared.free.push_back(batch);
-          shared.reader_done = true;
-          shared.batches = seq;
-          return;
-        }
-        batch->seq = seq++;
-        shared.out_bytes += batch->bytes;
-        shared.pending.push_back(batch);
-      }
-    });
+    std::thread reader([&] { ReadBatches(&shared); });
     std::vector<std::thread> workers;
     for (int i = 0; i < threads_; ++i) {
-      workers.emplace_back([&] {
-        auto state = std::make_unique<WorkerState>();
-        for (;;) {
-          Batch* batch;
-          {
-            absl::MutexLock lock(&shared.mu);
-            shared.mu.Await(absl::Condition(&shared, &Shared::HasWork));
-            if (shared.cancelled || shared.pending.empty()) return;
-            batch = shared.pending.front();
-            shared.pending.pop_front();
-          }
-          if (Process(batch, state.get())) {
-            state = std::make_unique<WorkerState>();
-          }
-          absl::MutexLock lock(&shared.mu);
-          shared.done[batch->seq] = batch;
-        }
-      });
+      workers.emplace_back([&] { ValidateBatches(&shared); });
     }
     absl::Status status;
     for (;;) {
@@ -310,6 +269,53 @@ class Pipeline {
     reader.join();
     for (std::thread& worker : workers) worker.join();
     return status;
+  }
+
+  // The reader thread: fills free batches, within the byte budget, in
+  // input order.
+  void ReadBatches(Shared* shared) {
+    uint64_t seq = 0;
+    for (;;) {
+      Batch* batch;
+      {
+        absl::MutexLock lock(&shared->mu);
+        shared->mu.Await(absl::Condition(shared, &Shared::CanFill));
+        if (shared->cancelled) return;
+        batch = shared->free.back();
+        shared->free.pop_back();
+        ++shared->out;
+      }
+      Fill(batch);
+      absl::MutexLock lock(&shared->mu);
+      if (batch->count == 0) {
+        --shared->out;
+        shared->free.push_back(batch);
+        shared->reader_done = true;
+        shared->batches = seq;
+        return;
+      }
+      batch->seq = seq++;
+      shared->out_bytes += batch->bytes;
+      shared->pending.push_back(batch);
+    }
+  }
+
+  // A worker thread: validates pending batches until the input ends.
+  void ValidateBatches(Shared* shared) const {
+    auto state = std::make_unique<WorkerState>();
+    for (;;) {
+      Batch* batch;
+      {
+        absl::MutexLock lock(&shared->mu);
+        shared->mu.Await(absl::Condition(shared, &Shared::HasWork));
+        if (shared->cancelled || shared->pending.empty()) return;
+        batch = shared->pending.front();
+        shared->pending.pop_front();
+      }
+      if (Process(batch, state.get())) state = std::make_unique<WorkerState>();
+      absl::MutexLock lock(&shared->mu);
+      shared->done[batch->seq] = batch;
+    }
   }
 
   // Reads up to batch_rows rows, and about batch_bytes bytes, into
