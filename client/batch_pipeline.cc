@@ -363,7 +363,13 @@ class Pipeline {
     if (batch->retained <= limit) return;
     batch->retained = 0;
     for (InputRow& row : batch->rows) {
-      if (row.raw.capacity() > kSmallRowBytes) row = InputRow();
+      if (row.raw.capacity() > kSmallRowBytes) {
+        // Swaps, not assignments: a std::string keeps its buffer when a
+        // short one is moved into it.
+        std::string().swap(row.raw);
+        std::vector<std::string>().swap(row.values);
+        std::vector<std::string>().swap(row.keys);
+      }
       batch->retained += row.raw.capacity();
     }
   }

@@ -31,6 +31,9 @@ constexpr size_t kChunkBytes = size_t{1} << 20;  // read size
 // do not pay for a 1 MiB buffer.
 constexpr size_t kFirstReadBytes = size_t{64} << 10;
 constexpr size_t kSniffBytes = size_t{1} << 20;  // prefix for kAuto
+// A row this long is built so that the buffer, its text and its values
+// never all hold it at once (BuildHugeRow).
+constexpr size_t kHugeRowBytes = size_t{1} << 20;
 
 constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 constexpr char kGb18030Bom[] = "\x84\x31\x95\x33";
@@ -320,6 +323,56 @@ void RecordReader::BuildRow(absl::string_view text,
                             const char* structural_error, size_t error_offset,
                             std::vector<std::string>* fields, InputRow* row) {
   DecodeRow(text, fields, row);
+  CheckRow(structural_error, error_offset, row);
+}
+
+void RecordReader::BuildHugeRow(absl::string_view data, const RowExtent& extent,
+                                std::vector<std::string>* fields,
+                                InputRow* row) {
+  const absl::string_view text = data.substr(0, extent.text_end);
+  // The line break the scan saw (at most "\r\n"), to scan raw the same way.
+  const std::string ending(
+      data.substr(extent.text_end, extent.next - extent.text_end));
+  const bool at_eof = eof_;
+  std::vector<std::string>().swap(*fields);  // rebuilt from raw below
+  std::vector<std::string>().swap(row->values);
+  row->raw.reserve(text.size() + ending.size());
+  DecodeText(text, &row->raw, row);
+  Consume(extent.next, extent.line_breaks);
+  ShrinkBuffer();
+  if (options_.format != RecordFormat::kJsonl) {
+    // Structural bytes are ASCII, which decoding and repairing keep as
+    // they are: the fields of raw are the row's fields, decoded.
+    const size_t size = row->raw.size();
+    row->raw.append(ending);
+    RowExtent again;
+    if (options_.format == RecordFormat::kCsv) {
+      codec_internal::ScanCsvRow(row->raw, at_eof, &row->values, &again);
+    } else {
+      codec_internal::ScanTsvRow(row->raw, at_eof, &row->values, &again);
+    }
+    row->raw.resize(size);
+  }
+  CheckRow(extent.error, extent.error_offset, row);
+}
+
+void RecordReader::ShrinkBuffer() {
+  if (pos_ > 0) {
+    std::memmove(buffer_.get(), buffer_.get() + pos_, end_ - pos_);
+    end_ -= pos_;
+    pos_ = 0;
+  }
+  const size_t keep = end_ + kChunkBytes;
+  if (capacity_ <= 2 * keep) return;
+  if (char* smaller = static_cast<char*>(std::realloc(buffer_.get(), keep))) {
+    buffer_.release();
+    buffer_.reset(smaller);
+    capacity_ = keep;
+  }
+}
+
+void RecordReader::CheckRow(const char* structural_error, size_t error_offset,
+                            InputRow* row) {
   if (options_.format == RecordFormat::kJsonl) {
     codec_internal::JsonLineError error;
     if (!codec_internal::ParseFlatJsonObject(row->raw, &row->keys, &row->values,
@@ -459,6 +512,7 @@ void RecordReader::EmitOverlongLine(InputRow* row) {
     if (eof_ || !Fill()) break;
   }
   if (found && last == '\r') --length;
+  ShrinkBuffer();
   const std::string limit =
       absl::StrCat(" bytes is longer than max_row_bytes (",
                    options_.max_row_bytes, " bytes); skipped to ");
@@ -529,8 +583,12 @@ bool RecordReader::Next(InputRow* row) {
       return true;
     }
     StartRow(row, extent.line_breaks + (data[extent.next - 1] == '\n' ? 0 : 1));
-    BuildRow(text, extent.error, extent.error_offset, fields, row);
-    Consume(extent.next, extent.line_breaks);
+    if (text.size() >= kHugeRowBytes) {
+      BuildHugeRow(data, extent, fields, row);
+    } else {
+      BuildRow(text, extent.error, extent.error_offset, fields, row);
+      Consume(extent.next, extent.line_breaks);
+    }
     return true;
   }
 }

@@ -202,6 +202,20 @@ class RecordReader {
   // Decodes `text` into row->raw and CSV/TSV `fields` into row->values.
   void DecodeRow(absl::string_view text, std::vector<std::string>* fields,
                  InputRow* row);
+  // JSONL: parses row->raw; CSV/TSV: reports the structural problem and a
+  // wrong column count.
+  void CheckRow(const char* structural_error, size_t error_offset,
+                InputRow* row);
+  // BuildRow and Consume for a row of a MiB or more, scanned (`extent`) at
+  // the start of `data`: its text is copied into row->raw, the buffer is
+  // given back, and the values are scanned again from raw, so that the
+  // buffer, the text and the values never all hold the row at once.
+  void BuildHugeRow(absl::string_view data,
+                    const codec_internal::RowExtent& extent,
+                    std::vector<std::string>* fields, InputRow* row);
+  // Moves the unread bytes to the front and gives back all but one chunk
+  // of the room after them.
+  void ShrinkBuffer();
   // Why the CSV row that quotes carried over line ends (`extent`, with
   // `fields`) must not be accepted, in English and Chinese; false when it
   // has the shape of a row.

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -558,6 +559,46 @@ TEST(MaxRowBytesTest, LongLineWithoutNewlineToEof) {
   EXPECT_EQ(r.rows[0].issue, v1::MALFORMED_ROW);
   EXPECT_THAT(r.rows[0].issue_detail, HasSubstr("to the end of the input"));
   EXPECT_EQ(r.rows[0].raw, std::string(100, 'z'));
+}
+
+TEST(HugeRowTest, ValuesAreThoseOfAnyRow) {
+  // A row of more than a MiB takes another path (its values are scanned
+  // again from its text): quotes, "" escapes, CR/LF inside quotes, a CR
+  // kept before the CRLF, and an invalid byte must come out the same.
+  std::string big;
+  while (big.size() < (size_t{3} << 20) / 2) big += "ab\"c\r\nd,张";
+  std::string quoted;
+  for (char c : big) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  const std::string text = "1,\"" + quoted + "\",tail\xFF\r";
+  ReadResult r = ReadAll("a,b,c\n" + text + "\r\n2,x,y\n", Csv());
+  ASSERT_EQ(r.rows.size(), 2u);
+  EXPECT_EQ(r.rows[0].issue, v1::INVALID_ENCODING);
+  EXPECT_THAT(r.rows[0].values, ElementsAre("1", big, "tail\uFFFD\r"));
+  EXPECT_EQ(r.rows[0].line_count, 1 + static_cast<uint64_t>(std::count(
+                                          big.begin(), big.end(), '\n')));
+  EXPECT_EQ(r.rows[1].line, 2 + r.rows[0].line_count);
+  EXPECT_THAT(r.rows[1].values, ElementsAre("2", "x", "y"));
+  // The same in GB18030, and as TSV and JSONL.
+  ReadResult gb = ReadAll(ToGb18030("a,b,c\n1,\"" + quoted + "\",t\r\n"),
+                          Csv(TextEncoding::kGb18030));
+  ASSERT_EQ(gb.rows.size(), 1u);
+  EXPECT_THAT(gb.rows[0].values, ElementsAre("1", big, "t"));
+  const std::string plain(size_t{2} << 20, 'p');
+  ReadResult tsv = ReadAll("a\tb\n" + plain + "\t\"q\"\n", Tsv());
+  ASSERT_EQ(tsv.rows.size(), 1u);
+  EXPECT_THAT(tsv.rows[0].values, ElementsAre(plain, "\"q\""));
+  ReadResult jsonl = ReadAll("{\"k\":\"" + plain + "\"}\n{\"k\":1}", Jsonl());
+  ASSERT_EQ(jsonl.rows.size(), 2u);
+  EXPECT_THAT(jsonl.rows[0].values, ElementsAre(plain));
+  EXPECT_THAT(jsonl.rows[1].values, ElementsAre("1"));
+  // An unterminated quote on the last line takes the rest, as for any row.
+  ReadResult open = ReadAll("a,b\n1,\"" + plain, Csv());
+  ASSERT_EQ(open.rows.size(), 1u);
+  EXPECT_THAT(open.rows[0].issue_detail, HasSubstr("unterminated quoted"));
+  EXPECT_THAT(open.rows[0].values, ElementsAre("1", plain));
 }
 
 TEST(TsvTest, TabsAndLiteralQuotes) {
