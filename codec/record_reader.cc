@@ -575,12 +575,13 @@ bool RecordReader::Next(InputRow* row) {
       EmitOverLimit(data, fields, row);
       return true;
     }
-    std::string why, why_zh;
-    if (extent.line_next < extent.next && !reading_header_ &&
-        MultiLineRowIsMalformed(data, extent, *fields, &why, &why_zh)) {
-      EmitFirstLineOnly(data, extent.line_text_end, extent.line_next, why,
-                        why_zh, fields, row);
-      return true;
+    if (extent.line_next < extent.next && !reading_header_) {
+      std::string why, why_zh;
+      if (MultiLineRowIsMalformed(data, extent, *fields, &why, &why_zh)) {
+        EmitFirstLineOnly(data, extent.line_text_end, extent.line_next, why,
+                          why_zh, fields, row);
+        return true;
+      }
     }
     StartRow(row, extent.line_breaks + (data[extent.next - 1] == '\n' ? 0 : 1));
     if (text.size() >= kHugeRowBytes) {
