@@ -23,10 +23,13 @@ Local commands (no server needed):
   normalize --defs DIR|BUNDLE --schema ID --in FILE --out FILE
          --rejects FILE --report FILE [--report-html FILE]
          [--format csv|tsv|jsonl] [--encoding auto|utf-8|gb18030]
-         [--mapping FILE] [--threads N] [--as-of YYYY-MM-DD] [--fail-on-reject]
+         [--mapping FILE] [--threads N] [--as-of YYYY-MM-DD]
+         [--max-row-bytes N] [--fail-on-reject]
          batch: clean file, rejects file (JSONL) and JSON report; "-" for
          stdin/stdout. `shuyuan normalize --help` for details. The online
          variants (--bundle/--server) come with the registry client.
+
+`shuyuan COMMAND --help` prints the usage of each command.
 
 Exit codes: 0 done; 2 usage or definition error; 3 rows rejected with
 --fail-on-reject; 4 I/O failure.
