@@ -1,8 +1,5 @@
 #include "codec/normalizer.h"
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <random>
 #include <string>
 #include <thread>
@@ -12,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "codec/date_time.h"
 #include "codec/internal/unicode_text.h"
+#include "codec/testing/allocation_counter.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
@@ -20,24 +18,6 @@
 #include "unicode/normalizer2.h"
 #include "unicode/uchar.h"
 #include "unicode/unistr.h"
-
-// Counts heap allocations so that tests can assert Apply makes none.
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-// The replacements below pair malloc with free; GCC cannot see that and
-// warns about frees of operator new's memory.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 namespace shuyuan::codec {
 namespace {
@@ -690,7 +670,7 @@ TEST(ChainTest, ApplyDoesNotAllocate) {
   for (const std::string& v : dirty) n.Apply(v, kAsOf, &scratch);
   uint32_t clean_changes = 0;
   int dirty_unchanged = 0;
-  const long before = g_allocations.load();
+  const long before = codec_testing::HeapAllocations();
   for (int round = 0; round < 3; ++round) {
     for (const std::string& v : clean) {
       clean_changes |= n.Apply(v, kAsOf, &scratch).changed_steps;
@@ -699,7 +679,7 @@ TEST(ChainTest, ApplyDoesNotAllocate) {
       dirty_unchanged += n.Apply(v, kAsOf, &scratch).changed_steps == 0;
     }
   }
-  const long allocations = g_allocations.load() - before;
+  const long allocations = codec_testing::HeapAllocations() - before;
   EXPECT_EQ(clean_changes, 0u);
   EXPECT_EQ(dirty_unchanged, 0);
   EXPECT_EQ(allocations, 0);
