@@ -235,8 +235,8 @@ int RunDecode(const std::vector<std::string>& args, std::ostream& out,
     json.BeginObject();
     json.Key("value").String(codec::ToValidUtf8(value));
     json.Key("normalized").String(codec::ToValidUtf8(normalized.value));
-    absl::StatusOr<codec::DecodedCode> decoded = codec::DecodeStructuredCode(
-        element.checksum(), normalized.value, as_of);
+    absl::StatusOr<codec::DecodedCode> decoded =
+        element.Decode(normalized.value, as_of);
     if (!decoded.ok()) {
       json.Key("valid").Bool(false);
       json.Key("error").String(codec::ToValidUtf8(decoded.status().message()));

@@ -150,6 +150,32 @@ absl::Status ElementError(const v1::DataElement& element,
                        {"data_element", element.id(), std::string(field)});
 }
 
+// The DateKey of a date written as the 8 digits YYYYMMDD.
+DateKey DigitsDateKey(absl::string_view yyyymmdd) {
+  DateKey key = 0;
+  for (const char c : yyyymmdd) key = key * 10 + (c - '0');
+  return key;
+}
+
+// Resolves and compiles the code list `ref` named by value_domain.`field`;
+// sets `*list_ref` to the list's ref. Errors are sited at that field.
+absl::StatusOr<std::shared_ptr<const CompiledCodeList>> CompileListRef(
+    const v1::DataElement& element, absl::string_view field,
+    const std::string& ref, const DefinitionResolver& resolver,
+    std::string* list_ref) {
+  const std::string path = absl::StrCat("value_domain.", field);
+  absl::StatusOr<const v1::CodeList*> list = resolver.ResolveCodeList(ref);
+  if (!list.ok()) {
+    return WithErrorSite(
+        absl::Status(list.status().code(),
+                     absl::StrCat("data element ", element.id(), ": ", path,
+                                  ": ", list.status().message())),
+        {"data_element", element.id(), path});
+  }
+  *list_ref = ItemRef((*list)->id(), (*list)->version_info());
+  return resolver.CompileCodeList(**list);
+}
+
 }  // namespace
 
 std::string ItemRef(absl::string_view id, const v1::VersionInfo& info) {
@@ -345,21 +371,22 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     compiled->allowed_values_.insert(v);
   }
   if (!domain.code_list().empty()) {
-    absl::StatusOr<const v1::CodeList*> list =
-        resolver.ResolveCodeList(domain.code_list());
-    if (!list.ok()) {
-      return WithErrorSite(
-          absl::Status(list.status().code(),
-                       absl::StrCat("data element ", element.id(),
-                                    ": value_domain.code_list: ",
-                                    list.status().message())),
-          {"data_element", element.id(), "value_domain.code_list"});
+    SHUYUAN_ASSIGN_OR_RETURN(
+        compiled->code_list_,
+        CompileListRef(element, "code_list", domain.code_list(), resolver,
+                       &compiled->code_list_ref_));
+  }
+  if (!domain.address_codes().empty()) {
+    if (domain.checksum() != v1::GB11643) {
+      return ElementError(element, "value_domain.address_codes",
+                          "value_domain.address_codes needs checksum GB11643 "
+                          "(it checks the address code of a citizen "
+                          "identity number)");
     }
-    absl::StatusOr<std::shared_ptr<const CompiledCodeList>> compiled_list =
-        resolver.CompileCodeList(**list);
-    if (!compiled_list.ok()) return compiled_list.status();
-    compiled->code_list_ = *std::move(compiled_list);
-    compiled->code_list_ref_ = ItemRef((*list)->id(), (*list)->version_info());
+    SHUYUAN_ASSIGN_OR_RETURN(
+        compiled->address_codes_,
+        CompileListRef(element, "address_codes", domain.address_codes(),
+                       resolver, &compiled->address_codes_ref_));
   }
 
   // Normalisers last: the map step needs the code list.
@@ -605,6 +632,9 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
                absl::StrCat(name, "：", outcome.detail_zh),
                absl::StrCat("checksum ", name));
       if (domain.checksum_severity() == v1::ERROR) return false;
+    } else if (address_codes_ != nullptr &&
+               !CheckAddressCode(value, field, issues)) {
+      return false;
     }
   }
   if (!allowed_values_.empty() && !allowed_values_.contains(value)) {
@@ -646,6 +676,90 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
     }
   }
   return true;
+}
+
+CodeMembership CompiledElement::AddressMembership(
+    absl::string_view address_code, absl::string_view birth_date) const {
+  // Foreigners' permanent residence ID cards hold 9, a province and the
+  // holder's nationality: no GB/T 2260 code.
+  if (address_code.empty() || address_code[0] == '9') {
+    return CodeMembership::kMember;
+  }
+  const DateKey birth = DigitsDateKey(birth_date);
+  // Before the list begins it cannot say what was in force: membership only.
+  const DateKey day = birth < address_codes_->earliest_valid_from() ? 0 : birth;
+  return address_codes_->Check(address_code, day);
+}
+
+bool CompiledElement::CheckAddressCode(absl::string_view value, int field,
+                                       std::vector<Issue>* issues) const {
+  // `value` passed GB11643, so both parts are there.
+  const absl::string_view code = CodePartOf(v1::GB11643, value, "address_code");
+  switch (
+      AddressMembership(code, CodePartOf(v1::GB11643, value, "birth_date"))) {
+    case CodeMembership::kMember:
+      return true;
+    case CodeMembership::kNotInList:
+      AddError(issues, field, v1::CODE_NOT_IN_LIST,
+               absl::StrCat("GB11643: the address code (positions 1-6) is "
+                            "not a code of ",
+                            address_codes_ref_),
+               absl::StrCat("GB11643：地址码（第1至6位）不是代码集 ",
+                            address_codes_ref_, " 中的代码"),
+               "value_domain.address_codes");
+      return false;
+    case CodeMembership::kNotEffective: {
+      const std::string periods = address_codes_->DescribePeriods(code);
+      AddError(issues, field, v1::CODE_NOT_EFFECTIVE,
+               absl::StrCat("GB11643: the address code (positions 1-6) was "
+                            "not in force on the birth date the number "
+                            "encodes (",
+                            address_codes_ref_, " lists it for ", periods, ")"),
+               absl::StrCat(
+                   "GB11643：地址码（第1至6位）在号码所示出生日期不在 ",
+                   address_codes_ref_, " 的有效期内（有效期 ", periods, "）"),
+               "value_domain.address_codes");
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::StatusOr<DecodedCode> CompiledElement::Decode(absl::string_view value,
+                                                    DateKey as_of) const {
+  SHUYUAN_ASSIGN_OR_RETURN(DecodedCode decoded,
+                           DecodeStructuredCode(checksum(), value, as_of));
+  if (address_codes_ == nullptr) return decoded;
+  absl::string_view code, birth_date;
+  for (const CodePart& part : decoded.parts) {
+    if (part.name == "address_code") code = part.value;
+    if (part.name == "birth_date") birth_date = part.value;
+  }
+  if (code.empty() || birth_date.empty()) return decoded;
+  const absl::string_view name =
+      address_codes_->NameOn(code, DigitsDateKey(birth_date));
+  if (decoded.outcome.ok()) {
+    switch (AddressMembership(code, birth_date)) {
+      case CodeMembership::kMember:
+        break;
+      case CodeMembership::kNotInList:
+        decoded.outcome = {v1::CODE_NOT_IN_LIST,
+                           "the address code (positions 1-6) is not a code "
+                           "of the element's address_codes list",
+                           "地址码（第1至6位）不在数据元 address_codes "
+                           "所指代码集中"};
+        break;
+      case CodeMembership::kNotEffective:
+        decoded.outcome = {v1::CODE_NOT_EFFECTIVE,
+                           "the address code (positions 1-6) was not in "
+                           "force on the birth date the number encodes",
+                           "地址码（第1至6位）在号码所示出生日期不在有效期内"};
+        break;
+    }
+  }
+  if (!name.empty())
+    decoded.parts.push_back({"address_name", std::string(name)});
+  return decoded;
 }
 
 bool CompiledElement::ParseDate(absl::string_view value,

@@ -30,6 +30,7 @@
 #include "codec/internal/decimal.h"
 #include "codec/issue.h"
 #include "codec/normalizer.h"
+#include "codec/structured_code.h"
 #include "shuyuan/v1/model.pb.h"
 #include "shuyuan/v1/result.pb.h"
 
@@ -45,10 +46,11 @@ std::string ItemRef(absl::string_view id, const v1::VersionInfo& info);
 // Thread-safe; immutable after Compile.
 class CompiledElement {
  public:
-  // Compiles `element`, resolving its code list through `resolver`.
-  // InvalidArgument naming the element and attribute for a bad format,
-  // pattern, bound, normaliser step or type/format combination; NotFound
-  // for a code list the resolver does not know.
+  // Compiles `element`, resolving its code list and its address codes
+  // (value_domain.address_codes) through `resolver`. InvalidArgument naming
+  // the element and attribute for a bad format, pattern, bound, normaliser
+  // step, type/format combination, or address_codes without checksum
+  // GB11643; NotFound for a code list the resolver does not know.
   static absl::StatusOr<std::shared_ptr<const CompiledElement>> Compile(
       const v1::DataElement& element, const DefinitionResolver& resolver);
 
@@ -74,6 +76,17 @@ class CompiledElement {
   void CheckValue(absl::string_view raw, DateKey as_of,
                   v1::ValueResult* out) const;
 
+  // Decodes a normalised value of a structured-code element into its parts
+  // (DecodeStructuredCode, codec/structured_code.h). With address_codes,
+  // the outcome also carries the address-code check that Check makes
+  // (CODE_NOT_IN_LIST / CODE_NOT_EFFECTIVE), and the parts end with
+  // `address_name`: the division's name as of the birth date the number
+  // encodes (CompiledCodeList::NameOn), when the list has the code.
+  // InvalidArgument as DecodeStructuredCode, and for an element without a
+  // checksum.
+  absl::StatusOr<DecodedCode> Decode(absl::string_view value,
+                                     DateKey as_of) const;
+
   // Parses a valid value of a date-typed element into fields; false when the
   // element has no datetime layout or the value does not parse.
   bool ParseDate(absl::string_view value, DateTimeFields* fields) const;
@@ -85,6 +98,11 @@ class CompiledElement {
   v1::ChecksumAlgorithm checksum() const {
     return definition_.value_domain().checksum();
   }
+  // The ref of the value domain's code list (resolved), or "" when none.
+  const std::string& code_list_ref() const { return code_list_ref_; }
+  // The ref of the address-code list (value_domain.address_codes, resolved),
+  // or "" when the element has none.
+  const std::string& address_codes_ref() const { return address_codes_ref_; }
   const Format& format() const { return format_; }
   const Normalizer& normalizer() const { return *normalizer_; }
   bool is_superseded() const {
@@ -103,6 +121,12 @@ class CompiledElement {
                  std::vector<Issue>* issues) const;
   bool CheckDomain(absl::string_view value, DateKey as_of, int field,
                    std::vector<Issue>* issues) const;
+  bool CheckAddressCode(absl::string_view value, int field,
+                        std::vector<Issue>* issues) const;
+  // The address code's membership in address_codes_ on `birth_date`
+  // (yyyymmdd digits); kMember for numbers that carry no GB/T 2260 code.
+  CodeMembership AddressMembership(absl::string_view address_code,
+                                   absl::string_view birth_date) const;
 
   // Immutable after construction.
   v1::DataElement definition_;
@@ -112,6 +136,8 @@ class CompiledElement {
   std::unique_ptr<Mapper> mapper_;
   std::shared_ptr<const CompiledCodeList> code_list_;
   std::string code_list_ref_;
+  std::shared_ptr<const CompiledCodeList> address_codes_;
+  std::string address_codes_ref_;
   std::unique_ptr<re2::RE2> pattern_;
   absl::flat_hash_set<std::string> allowed_values_;
   bool has_min_value_ = false;

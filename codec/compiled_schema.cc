@@ -145,19 +145,15 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
       }
       it = elements.emplace(element_ref, *std::move(ce)).first;
       compiled->dependencies_.push_back(element_ref);
-      const std::string& list = element->value_domain().code_list();
-      if (!list.empty()) {
-        absl::StatusOr<const v1::CodeList*> resolved_list =
-            resolver.ResolveCodeList(list);
-        if (!resolved_list.ok()) return resolved_list.status();
-        {
-          const v1::CodeList* cl = *resolved_list;
-          const std::string list_ref = ItemRef(cl->id(), cl->version_info());
-          if (std::find(compiled->dependencies_.begin(),
-                        compiled->dependencies_.end(),
-                        list_ref) == compiled->dependencies_.end()) {
-            compiled->dependencies_.push_back(list_ref);
-          }
+      // The element's code lists, each once: its value domain's and the
+      // address codes of its identity numbers.
+      for (const std::string* list_ref :
+           {&it->second->code_list_ref(), &it->second->address_codes_ref()}) {
+        if (!list_ref->empty() &&
+            std::find(compiled->dependencies_.begin(),
+                      compiled->dependencies_.end(),
+                      *list_ref) == compiled->dependencies_.end()) {
+          compiled->dependencies_.push_back(*list_ref);
         }
       }
     }
@@ -391,7 +387,7 @@ void CompiledSchema::ValidateField(int i, absl::string_view raw, DateKey as_of,
       field.element->Check(n.value, as_of, i, &result->issues_);
 }
 
-void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
+void CompiledSchema::Derive(int i, RecordResult* result) const {
   const CompiledField& field = fields_[i];
   const int src = field.derive_from;
   const absl::string_view source = result->values_[src];
@@ -447,7 +443,12 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
   }
   result->values_[i] = derived;
   result->derived_[i] = 1;
-  result->field_ok_[i] = element.Check(derived, as_of, i, &result->issues_);
+  // A derived value is a fact of its source code, true on the day that code
+  // was issued, which the code does not say: a USCC keeps the division code
+  // of its issue after the division is abolished. So it is checked for
+  // membership in its code list, not against effective dates (as_of 0).
+  result->field_ok_[i] =
+      element.Check(derived, /*as_of=*/0, i, &result->issues_);
 }
 
 void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
@@ -563,7 +564,7 @@ void CompiledSchema::Validate(absl::Span<const absl::string_view> values,
   }
   for (int i : derived_fields_) {
     if (i != ref_field) ValidateField(i, raw(i), as_of, result);
-    Derive(i, as_of, result);
+    Derive(i, result);
   }
   for (const Rule& rule : rules_) CheckRule(rule, result);
   for (int i : superseded_fields_) {

@@ -149,7 +149,7 @@ class CompiledSchema {
 
   void ValidateField(int i, absl::string_view raw, DateKey as_of,
                      RecordResult* result) const;
-  void Derive(int i, DateKey as_of, RecordResult* result) const;
+  void Derive(int i, RecordResult* result) const;
   void CheckRule(const Rule& rule, RecordResult* result) const;
 
   // Immutable after construction.
