@@ -8,6 +8,8 @@ FUZZ_DIR     ?= build-fuzz
 JOBS         ?= 2
 BUILD_TYPE   ?= RelWithDebInfo
 FUZZ_SECONDS ?= 20
+# The shared data folder (GB/T 2260 history) that catalog lists are generated from.
+SHARED_DATA_DIR ?= ../shared/data
 
 # Debian 12 packages the project builds, tests and benchmarks with.
 DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
@@ -21,7 +23,8 @@ export CCACHE_NOHASHDIR := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run bench sanitize fuzz format format-check clean
+.PHONY: all deps configure build test run bench sanitize fuzz format format-check clean \
+  catalog-gb2260
 
 all: build
 
@@ -69,6 +72,13 @@ fuzz: deps
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHUYUAN_FUZZ=ON -DSHUYUAN_BENCH=OFF
 	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzzers
 	@./scripts/run_fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# Regenerates the county-level GB/T 2260 list of the catalog from the shared
+# history (tests/county_list_test.cc checks the checked-in file matches).
+catalog-gb2260:
+	@out=catalog/code_lists/GB_T_2260.yaml; \
+	./scripts/generate_gb2260_list.sh $(SHARED_DATA_DIR) > $$out.tmp && mv $$out.tmp $$out || \
+	  { rm -f $$out.tmp; exit 1; }
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i

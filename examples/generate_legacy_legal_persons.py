@@ -19,7 +19,10 @@ Every row is built to be in exactly one category, known by construction:
   malformed           rows the CSV reader itself must reject
 
 Check characters (GB 11643, GB 11714, GB 32100, Luhn) are computed here, with
-the algorithms of SPEC §2.5, so clean and dirty rows really are valid.
+the algorithms of SPEC §2.5, so clean and dirty rows really are valid. The
+address codes of the legal representatives' identity numbers are in force on
+their birth dates, as FDDBRZJHM's address_codes demand: the periods are read
+from the catalog's GB/T 2260 list (catalog/code_lists/GB_T_2260.yaml).
 
 Usage:  python3 examples/generate_legacy_legal_persons.py [--rows N] [--out-dir DIR]
 Writes legacy_legal_persons.csv and expected_legacy_summary.json next to this
@@ -35,6 +38,7 @@ import io
 import json
 import os
 import random
+import re
 
 SEED = 20240601
 
@@ -101,6 +105,47 @@ PROVINCES = [  # (GB/T 2260 code, name, capital, area code, postcode prefix)
 ID_ADDRESS_CODES = ["330106", "330102", "330105", "330108", "330110", "330182", "330205",
                     "330302", "320102", "310104", "110105", "440304", "510104", "420106",
                     "610113", "370202", "350203", "500103", "340104"]
+# The catalog's GB/T 2260 list, generated one entry per line by
+# scripts/codelist_tsv_to_yaml.py; a birth date before its first valid_from is
+# checked for membership only (SPEC §2.5 address_codes).
+GB2260_YAML = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                           "catalog", "code_lists", "GB_T_2260.yaml")
+GB2260_ENTRY = re.compile(r'^    - \{code: "(\d{6})", name_zh: "[^"]*"(?:, name_en: "[^"]*")?'
+                          r'(?:, valid_from: "([\d-]+)")?(?:, valid_to: "([\d-]+)")?')
+
+
+def load_address_periods(codes):
+    """code → [(valid_from, valid_to)] (dates, None = open) for `codes`."""
+    periods = {code: [] for code in codes}
+    earliest = None
+    with open(GB2260_YAML, encoding="utf-8") as f:
+        for line in f:
+            m = GB2260_ENTRY.match(line)
+            if not m:
+                continue
+            start = datetime.date.fromisoformat(m.group(2)) if m.group(2) else None
+            end = datetime.date.fromisoformat(m.group(3)) if m.group(3) else None
+            if start and (earliest is None or start < earliest):
+                earliest = start
+            if m.group(1) in periods:
+                periods[m.group(1)].append((start, end))
+    missing = [code for code, spans in periods.items() if not spans]
+    if missing or earliest is None:
+        raise SystemExit(f"{GB2260_YAML}: no entries for {missing or 'any code'}")
+    return periods, earliest
+
+
+ADDRESS_PERIODS, GB2260_EARLIEST = load_address_periods(ID_ADDRESS_CODES)
+
+
+def address_in_force(code, birth):
+    """Whether FDDBRZJHM's address_codes accept `code` for a person born on `birth`."""
+    if birth < GB2260_EARLIEST:
+        return True
+    return any((start is None or start <= birth) and (end is None or birth <= end)
+               for start, end in ADDRESS_PERIODS[code])
+
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红梅建国志文海波辉鹏飞宇浩然思雨欣怡子涵佳琪晨阳俊杰嘉豪一鸣晓东丹丹春燕"
 TRADE_WORDS = ["数元", "云帆", "恒信", "华策", "景行", "同舟", "明德", "瑞丰", "启航", "博远", "联创", "新禾",
@@ -206,6 +251,12 @@ class Company:
         birth = random_date(rng, datetime.date(1950, 1, 1), datetime.date(1999, 12, 31))
         seq = f"{rng.randrange(1000):03d}"
         self.rep_addr = rng.choice(ID_ADDRESS_CODES)
+        # Without another draw (the rest of the file stays as it was): the next
+        # code of the list that was in force on the birth date.
+        at = ID_ADDRESS_CODES.index(self.rep_addr)
+        while not address_in_force(self.rep_addr, birth):
+            at = (at + 1) % len(ID_ADDRESS_CODES)
+            self.rep_addr = ID_ADDRESS_CODES[at]
         self.rep_birth = birth
         self.rep_seq = seq
         id_body = self.rep_addr + birth.strftime("%Y%m%d") + seq
@@ -423,6 +474,18 @@ def bad_rep_id_check(row, c, rng):
     return "rep_id_check_character", "CHECKSUM_MISMATCH"
 
 
+def bad_rep_id_address(row, c, rng):
+    """An identity number whose address code came into force after the birth date."""
+    later = [code for code in ID_ADDRESS_CODES
+             if ADDRESS_PERIODS[code][0][0] > GB2260_EARLIEST]
+    code = rng.choice(later)
+    start = ADDRESS_PERIODS[code][0][0]
+    birth = random_date(rng, GB2260_EARLIEST, start - datetime.timedelta(days=1))
+    body = code + birth.strftime("%Y%m%d") + c.rep_seq
+    row[COL["法人代表身份证号"]] = body + gb11643_check(body)
+    return "rep_id_address_not_in_force_at_birth", "CODE_NOT_EFFECTIVE"
+
+
 def bad_date_order(row, c, rng):
     approved = c.founded - datetime.timedelta(days=rng.randrange(1, 400))
     row[COL["核准日期"]] = approved.strftime("%Y%m%d")
@@ -464,7 +527,8 @@ def bad_section(row, c, rng):
 
 
 DEFECTS = [bad_uscc_check, bad_uscc_letter, bad_founded_date, bad_rep_id_check, bad_date_order,
-           bad_org_code, bad_sex, bad_status, bad_missing_name, bad_capital, bad_section]
+           bad_org_code, bad_sex, bad_status, bad_missing_name, bad_capital, bad_section,
+           bad_rep_id_address]
 
 
 # --------------------------------------------------------------------------
@@ -605,8 +669,10 @@ def main():
             "invalid: exactly one deliberate defect (see invalid_breakdown); rejected with the listed issue code.",
             "malformed: rejected by the CSV reader. The unterminated quote is in the last row, so it runs to end of "
             "file and swallows nothing else.",
-            "USCC division codes are province-level (e.g. 330000) so that rows validate against the province-level "
-            "GB_T_2260 list shipped in catalog/; with an imported county list they stay valid.",
+            "USCC division codes are province-level (e.g. 330000); xzqhdm is derived from them and checked against "
+            "the county-level GB_T_2260 list of catalog/.",
+            "The address codes of legal representatives' identity numbers were in force on their birth dates "
+            "(FDDBRZJHM address_codes); rep_id_address_not_in_force_at_birth plants numbers whose code came later.",
             "valid_rows_with_luhn_warning counts clean or dirty rows whose bank account fails Luhn (a WARNING).",
         ],
     }
