@@ -118,10 +118,12 @@ absl::StatusOr<v1::Bundle> Registry::ExportBundle(
     SHUYUAN_ASSIGN_OR_RETURN(
         v1::DefinitionDocument element,
         impl_->ResolveRef(v1::DATA_ELEMENT, field.element()));
-    const std::string& list = element.data_element().value_domain().code_list();
-    if (!list.empty() && code_lists.insert(list).second) {
+    const v1::ValueDomain& domain = element.data_element().value_domain();
+    for (const std::string* list :
+         {&domain.code_list(), &domain.address_codes()}) {
+      if (list->empty() || !code_lists.insert(*list).second) continue;
       SHUYUAN_ASSIGN_OR_RETURN(v1::DefinitionDocument d,
-                               Resolve(v1::CODE_LIST, list));
+                               Resolve(v1::CODE_LIST, *list));
       *bundle.add_code_lists() = std::move(*d.mutable_code_list());
     }
     *bundle.add_elements() = std::move(*element.mutable_data_element());

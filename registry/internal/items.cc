@@ -165,6 +165,10 @@ std::vector<ReferenceSlot> ReferencesOf(v1::DefinitionDocument* document) {
       slots.push_back({"value_domain.code_list", v1::CODE_LIST,
                        domain->mutable_code_list()});
     }
+    if (!domain->address_codes().empty()) {
+      slots.push_back({"value_domain.address_codes", v1::CODE_LIST,
+                       domain->mutable_address_codes()});
+    }
     for (int i = 0; i < element->terms_size(); ++i) {
       slots.push_back({absl::StrCat("terms[", i, "]"), v1::TERM,
                        element->mutable_terms(i)});
