@@ -28,7 +28,7 @@ TEST(ContentHashTest, GoldenCatalogHashes) {
   EXPECT_EQ(ContentHash(*sex),
             "a1bbee800a8686bdfccf5c9c86b9af6cf2bc16e99627c77e23f611936e0e203d");
   EXPECT_EQ(ContentHash(*id_number),
-            "a41ccded7230c41212631caff3609dd993c64190ee730fafb54db57872087d97");
+            "d3a9d7fdf93cade0e3896f73ba1235597d9128683f779730fbc993db3796694d");
   EXPECT_EQ(ContentHash(*person),
             "03dd84193c6f066e891564a4e2d3c4fa094964628564ef4e62695366dad56242");
 }

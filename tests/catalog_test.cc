@@ -106,6 +106,79 @@ TEST(CatalogTest, LegalPersonSchemaHasTwentyFields) {
   ASSERT_NE(Catalog().FindSchema("ADMIN_PENALTY"), nullptr);
 }
 
+// SPEC §2.11: the catalog ships a term for every concept its elements name.
+TEST(CatalogTermsTest, EveryElementCitesTermsThatExist) {
+  const DefinitionSet& defs = Catalog();
+  EXPECT_GE(defs.terms().size(), 30u);
+  std::set<std::string> cited;
+  for (const v1::DataElement* element : defs.elements()) {
+    SCOPED_TRACE(element->id());
+    EXPECT_GE(element->terms_size(), 1) << "cites no term";
+    for (const std::string& ref : element->terms()) {
+      EXPECT_NE(defs.FindTerm(ref), nullptr) << "unknown term " << ref;
+      cited.insert(ref);
+    }
+  }
+  for (const v1::Term* term : defs.terms()) {
+    SCOPED_TRACE(term->id() + " at " + Where(defs.TermLocation(term->id())));
+    EXPECT_FALSE(term->name_zh().empty());
+    EXPECT_FALSE(term->name_en().empty());
+    EXPECT_FALSE(term->definition().empty());
+    EXPECT_FALSE(term->standard().empty()) << "cites no standard";
+    EXPECT_FALSE(term->domain().empty());
+    EXPECT_FALSE(term->abbreviations().empty()) << "no abbreviation";
+    EXPECT_FALSE(term->synonyms().empty()) << "no synonym";
+    bool linked = cited.count(term->id()) > 0;
+    for (const auto* links : {&term->broader(), &term->related()}) {
+      for (const std::string& ref : *links) {
+        EXPECT_NE(defs.FindTerm(ref), nullptr) << "unknown term " << ref;
+        EXPECT_NE(ref, term->id()) << "links to itself";
+      }
+    }
+    for (const v1::Term* other : defs.terms()) {
+      for (const auto* links : {&other->broader(), &other->related()}) {
+        for (const std::string& ref : *links) linked |= ref == term->id();
+      }
+    }
+    EXPECT_TRUE(linked) << "no element cites it and no term links to it";
+  }
+}
+
+// catalog/README.md lists every term, so the list cannot drift from the files.
+TEST(CatalogTermsTest, ReadmeListsEveryTerm) {
+  std::ifstream in(kCatalog + "/README.md");
+  const std::string readme((std::istreambuf_iterator<char>(in)),
+                           std::istreambuf_iterator<char>());
+  ASSERT_FALSE(readme.empty());
+  for (const v1::Term* term : Catalog().terms()) {
+    EXPECT_NE(readme.find("| `" + term->id() + "` | " + term->name_zh() + " |"),
+              std::string::npos)
+        << term->id() << " " << term->name_zh() << " is not in the table";
+  }
+}
+
+// A word means one thing: a preferred or admitted designation belongs to one
+// term, and a deprecated one is nobody's preferred or admitted designation.
+TEST(CatalogTermsTest, DesignationsAreUnambiguous) {
+  std::map<std::string, std::string> admitted;  // designation → term id
+  for (const v1::Term* term : Catalog().terms()) {
+    std::vector<std::string> words = {term->name_zh()};
+    words.insert(words.end(), term->synonyms().begin(), term->synonyms().end());
+    for (const std::string& word : words) {
+      auto [it, inserted] = admitted.emplace(word, term->id());
+      EXPECT_TRUE(inserted) << "'" << word << "' names both " << it->second
+                            << " and " << term->id();
+    }
+  }
+  for (const v1::Term* term : Catalog().terms()) {
+    for (const std::string& word : term->deprecated()) {
+      EXPECT_FALSE(admitted.count(word))
+          << "'" << word << "' is deprecated in " << term->id()
+          << " but admitted in " << admitted[word];
+    }
+  }
+}
+
 // code → name_zh of a list's entries in force (no valid_to).
 std::map<std::string, std::string> Codes(absl::string_view id) {
   std::map<std::string, std::string> out;
