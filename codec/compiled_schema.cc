@@ -434,21 +434,23 @@ void CompiledSchema::Derive(int i, RecordResult* result) const {
     }
     return;
   }
-  std::string& derived = result->derived_storage_[i];
-  derived.clear();
   if (is_date) {
+    std::string& derived = result->derived_storage_[i];
+    derived.clear();
     AppendDateTime(derived_date, element.format().layout, &derived);
+    result->values_[i] = derived;
   } else {
-    derived.append(part.data(), part.size());
+    // A view into the source value (input or scratch) or static storage,
+    // which lives as long as the source's own value.
+    result->values_[i] = part;
   }
-  result->values_[i] = derived;
   result->derived_[i] = 1;
   // A derived value is a fact of its source code, true on the day that code
   // was issued, which the code does not say: a USCC keeps the division code
   // of its issue after the division is abolished. So it is checked for
   // membership in its code list, not against effective dates (as_of 0).
   result->field_ok_[i] =
-      element.Check(derived, /*as_of=*/0, i, &result->issues_);
+      element.Check(result->values_[i], /*as_of=*/0, i, &result->issues_);
 }
 
 void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
