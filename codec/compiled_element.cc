@@ -367,6 +367,10 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     return ElementError(element, "value_domain.min_date",
                         "value_domain.min_date is after max_date");
   }
+  if (domain.not_future() && (!has_layout || !LayoutHasDate(f.layout))) {
+    return ElementError(element, "value_domain.not_future",
+                        "value_domain.not_future needs a date format");
+  }
   for (const std::string& v : domain.allowed_values()) {
     compiled->allowed_values_.insert(v);
   }
@@ -437,7 +441,7 @@ bool CompiledElement::Check(absl::string_view value, DateKey as_of, int field,
       break;
     default:
       ok = format_.layout != DateTimeLayout::kNone
-               ? CheckDate(value, field, issues)
+               ? CheckDate(value, as_of, field, issues)
                : CheckText(value, field, issues);
       break;
   }
@@ -552,8 +556,8 @@ bool CompiledElement::CheckText(absl::string_view value, int field,
   return true;
 }
 
-bool CompiledElement::CheckDate(absl::string_view value, int field,
-                                std::vector<Issue>* issues) const {
+bool CompiledElement::CheckDate(absl::string_view value, DateKey as_of,
+                                int field, std::vector<Issue>* issues) const {
   DateTimeFields fields;
   switch (ParseDateTime(value, format_.layout, &fields)) {
     case DateTimeParse::kOk:
@@ -588,6 +592,16 @@ bool CompiledElement::CheckDate(absl::string_view value, int field,
                absl::StrCat(MaskValue(value, sensitivity()),
                             below ? " 早于 " : " 晚于 ", bound),
                below ? "value_domain.min_date" : "value_domain.max_date");
+      return false;
+    }
+    if (definition_.value_domain().not_future() && as_of != 0 && key > as_of) {
+      const std::string bound = FormatDateKeyIso(as_of);
+      AddError(issues, field, v1::DATE_OUT_OF_RANGE,
+               absl::StrCat(MaskValue(value, sensitivity()),
+                            " is after the reference date ", bound),
+               absl::StrCat(MaskValue(value, sensitivity()), " 晚于参考日期 ",
+                            bound),
+               "value_domain.not_future");
       return false;
     }
   }

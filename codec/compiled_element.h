@@ -117,7 +117,7 @@ class CompiledElement {
                    std::vector<Issue>* issues) const;
   bool CheckText(absl::string_view value, int field,
                  std::vector<Issue>* issues) const;
-  bool CheckDate(absl::string_view value, int field,
+  bool CheckDate(absl::string_view value, DateKey as_of, int field,
                  std::vector<Issue>* issues) const;
   bool CheckDomain(absl::string_view value, DateKey as_of, int field,
                    std::vector<Issue>* issues) const;

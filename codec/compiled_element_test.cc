@@ -322,6 +322,33 @@ TEST_F(CompiledElementTest, MaxDateAndIsoLayout) {
               ElementsAre("FORMAT_MISMATCH"));
 }
 
+TEST_F(CompiledElementTest, NotFutureRefusesDatesAfterTheReferenceDate) {
+  auto element = Compile(R"pb(
+    id: "CSRQ"
+    data_type: DATE
+    format: "YYYY-MM-DD"
+    value_domain { not_future: true }
+  )pb");
+  ASSERT_NE(element, nullptr);
+  EXPECT_TRUE(CheckValue(*element, "2024-06-01").valid());  // kToday itself
+  const v1::ValueResult tomorrow = CheckValue(*element, "2024-06-02");
+  EXPECT_THAT(Codes(tomorrow), ElementsAre("DATE_OUT_OF_RANGE"));
+  EXPECT_EQ(tomorrow.issues(0).rule(), "value_domain.not_future");
+  EXPECT_THAT(tomorrow.issues(0).message(),
+              HasSubstr("after the reference date 2024-06-01"));
+  // The reference date decides, not the clock.
+  EXPECT_TRUE(
+      CheckValue(*element, "2024-06-02", MakeDateKey(2025, 1, 1)).valid());
+  EXPECT_THAT(CompileError(R"pb(
+                id: "X"
+                data_type: STRING
+                format: "n8"
+                value_domain { not_future: true }
+              )pb"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("value_domain.not_future needs a date")));
+}
+
 TEST_F(CompiledElementTest, IntegerTypeMismatch) {
   auto element = Compile(R"pb(
     id: "RS" data_type: INTEGER format: "n..6"

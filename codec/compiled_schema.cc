@@ -77,6 +77,7 @@ void RecordResult::Reset(size_t fields) {
   derived_.assign(fields, 0);
   field_ok_.assign(fields, 1);
   scratch_.resize(fields);
+  derive_scratch_.resize(fields);
   derived_storage_.resize(fields);
 }
 
@@ -387,7 +388,7 @@ void CompiledSchema::ValidateField(int i, absl::string_view raw, DateKey as_of,
       field.element->Check(n.value, as_of, i, &result->issues_);
 }
 
-void CompiledSchema::Derive(int i, RecordResult* result) const {
+void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
   const CompiledField& field = fields_[i];
   const int src = field.derive_from;
   const absl::string_view source = result->values_[src];
@@ -415,13 +416,23 @@ void CompiledSchema::Derive(int i, RecordResult* result) const {
   const bool is_date = IsDateElement(element) &&
                        ParseDateTime(part, DateTimeLayout::kYyyymmdd,
                                      &derived_date) == DateTimeParse::kOk;
+  // Other parts go through the field's normalisers, as a given value would:
+  // a nationality's numeric code (156) becomes the element's code (CHN).
+  absl::string_view derived = part;
+  if (!is_date) {
+    const NormalizeResult n =
+        element.Normalize(part, as_of, &result->derive_scratch_[i]);
+    if (n.issue == v1::ISSUE_CODE_UNSPECIFIED && !n.value.empty()) {
+      derived = n.value;
+    }
+  }
   if (!result->values_[i].empty()) {
     if (!result->field_ok_[i]) return;
     DateTimeFields present;
     const bool agrees = is_date
                             ? element.ParseDate(result->values_[i], &present) &&
                                   CompareFields(present, derived_date) == 0
-                            : result->values_[i] == part;
+                            : result->values_[i] == derived;
     if (!agrees) {
       AddIssue(&result->issues_, i, v1::CROSS_FIELD_MISMATCH, v1::ERROR,
                absl::StrCat("'", field.name, "' disagrees with the ",
@@ -440,9 +451,9 @@ void CompiledSchema::Derive(int i, RecordResult* result) const {
     AppendDateTime(derived_date, element.format().layout, &derived);
     result->values_[i] = derived;
   } else {
-    // A view into the source value (input or scratch) or static storage,
-    // which lives as long as the source's own value.
-    result->values_[i] = part;
+    // A view into the source value (input or scratch), static storage, the
+    // derivation scratch or the mapper's code: all outlive the result's use.
+    result->values_[i] = derived;
   }
   result->derived_[i] = 1;
   // A derived value is a fact of its source code, true on the day that code
@@ -566,7 +577,7 @@ void CompiledSchema::Validate(absl::Span<const absl::string_view> values,
   }
   for (int i : derived_fields_) {
     if (i != ref_field) ValidateField(i, raw(i), as_of, result);
-    Derive(i, result);
+    Derive(i, as_of, result);
   }
   for (const Rule& rule : rules_) CheckRule(rule, result);
   for (int i : superseded_fields_) {

@@ -85,6 +85,7 @@ class RecordResult {
   std::vector<char> derived_;
   std::vector<char> field_ok_;
   std::vector<NormalizeScratch> scratch_;
+  std::vector<NormalizeScratch> derive_scratch_;  // derived fields' parts
   std::vector<std::string> derived_storage_;
   std::vector<Issue> issues_;
 };
@@ -149,7 +150,7 @@ class CompiledSchema {
 
   void ValidateField(int i, absl::string_view raw, DateKey as_of,
                      RecordResult* result) const;
-  void Derive(int i, RecordResult* result) const;
+  void Derive(int i, DateKey as_of, RecordResult* result) const;
   void CheckRule(const Rule& rule, RecordResult* result) const;
 
   // Immutable after construction.

@@ -504,6 +504,52 @@ TEST_F(CompiledSchemaTest, DependenciesListElementsAndCodeLists) {
   EXPECT_EQ(schema->ref(), "NATURAL_PERSON_BASIC");
 }
 
+// A derived part goes through the field's normalisers: the nationality of
+// an identity number (ISO 3166-1 numeric) maps to the element's alpha-3 code.
+TEST_F(CompiledSchemaTest, DerivedPartsAreNormalisedByTheirField) {
+  resolver_.AddCodeList(R"pb(
+    id: "COUNTRIES"
+    entries { code: "CHN" name_zh: "中国" aliases: "156" aliases: "CN" }
+    entries { code: "USA" name_zh: "美国" aliases: "840" aliases: "US" }
+  )pb");
+  resolver_.AddElement(R"pb(
+    id: "GJDQDM"
+    data_type: STRING
+    format: "a3"
+    value_domain { code_list: "COUNTRIES" }
+    normalize { trim {} }
+    normalize { upper {} }
+    normalize { map {} }
+  )pb");
+  auto schema = Compile(R"pb(
+    id: "P"
+    fields { name: "gmsfhm" element: "GMSFHM" }
+    fields {
+      name: "gj"
+      element: "GJDQDM"
+      derive { from: "gmsfhm" part: "nationality" }
+    }
+  )pb");
+  ASSERT_NE(schema, nullptr);
+  v1::RecordResult citizen = ValidateNamed(*schema, {{"gmsfhm", kId}});
+  EXPECT_EQ(citizen.verdict(), v1::VALID) << citizen.DebugString();
+  EXPECT_EQ(Value(citizen, "gj"), "CHN");
+  // A foreigner's permanent residence card: 9, province 31, nationality 840.
+  absl::StatusOr<std::string> foreigner =
+      EncodeStructuredCode(v1::GB11643, "93184019850312003");
+  ASSERT_TRUE(foreigner.ok());
+  v1::RecordResult american = ValidateNamed(*schema, {{"gmsfhm", *foreigner}});
+  EXPECT_EQ(american.verdict(), v1::VALID) << american.DebugString();
+  EXPECT_EQ(Value(american, "gj"), "USA");
+  // A given value is compared with the normalised part.
+  EXPECT_EQ(
+      ValidateNamed(*schema, {{"gmsfhm", *foreigner}, {"gj", "us"}}).verdict(),
+      v1::VALID);
+  EXPECT_THAT(
+      Issues(ValidateNamed(*schema, {{"gmsfhm", *foreigner}, {"gj", "CHN"}})),
+      ElementsAre("gj:CROSS_FIELD_MISMATCH"));
+}
+
 TEST_F(CompiledSchemaTest, DependenciesIncludeAddressCodes) {
   resolver_.AddElement(R"pb(
     id: "GMSFHM_STRICT"
