@@ -15,7 +15,7 @@ SHARED_DATA_DIR ?= ../shared/data
 DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev \
+  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev iso-codes \
   clang libclang-rt-14-dev clang-format
 
 export CCACHE_BASEDIR := $(CURDIR)
@@ -24,7 +24,7 @@ export CCACHE_NOHASHDIR := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps configure build test run bench sanitize fuzz format format-check clean \
-  catalog-gb2260
+  catalog-gb2260 catalog-gb2659
 
 all: build
 
@@ -74,10 +74,17 @@ fuzz: deps
 	@./scripts/run_fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 # Regenerates the county-level GB/T 2260 list of the catalog from the shared
-# history (tests/county_list_test.cc checks the checked-in file matches).
+# history (tests/generated_lists_test.cc checks the checked-in file matches).
 catalog-gb2260:
 	@out=catalog/code_lists/GB_T_2260.yaml; \
 	./scripts/generate_gb2260_list.sh $(SHARED_DATA_DIR) > $$out.tmp && mv $$out.tmp $$out || \
+	  { rm -f $$out.tmp; exit 1; }
+
+# Regenerates the GB/T 2659.1 (ISO 3166-1) country list of the catalog from
+# Debian's iso-codes package (tests/generated_lists_test.cc checks it too).
+catalog-gb2659: deps
+	@out=catalog/code_lists/GB_T_2659_1.yaml; \
+	python3 scripts/iso3166_to_yaml.py > $$out.tmp && mv $$out.tmp $$out || \
 	  { rm -f $$out.tmp; exit 1; }
 
 format:

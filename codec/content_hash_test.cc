@@ -30,7 +30,7 @@ TEST(ContentHashTest, GoldenCatalogHashes) {
   EXPECT_EQ(ContentHash(*id_number),
             "d3a9d7fdf93cade0e3896f73ba1235597d9128683f779730fbc993db3796694d");
   EXPECT_EQ(ContentHash(*person),
-            "03dd84193c6f066e891564a4e2d3c4fa094964628564ef4e62695366dad56242");
+            "fc01aa322fec186f9ce6f1e35525a53fcb2605f154eae05f52b9aa1f9dee1586");
 }
 
 TEST(ContentHashTest, IgnoresVersionInfoOnly) {

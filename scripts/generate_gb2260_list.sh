@@ -12,7 +12,7 @@
 #
 #   scripts/generate_gb2260_list.sh ../shared/data > catalog/code_lists/GB_T_2260.yaml
 #
-# `make catalog-gb2260` runs exactly this; tests/county_list_test.cc runs it
+# `make catalog-gb2260` runs exactly this; tests/generated_lists_test.cc runs it
 # too and checks that the checked-in file is identical.
 set -euo pipefail
 if [ $# -ne 1 ]; then

@@ -1,16 +1,19 @@
-// The county-level GB/T 2260 list of the catalog
-// (catalog/code_lists/GB_T_2260.yaml) is generated, never edited by hand:
-// scripts/generate_gb2260_list.sh runs the project's converter,
-// scripts/codelist_tsv_to_yaml.py, over the shared 1981-2024 history
-// (SHUYUAN_SHARED_DATA_DIR/gb2260/history.tsv, CC0). This test regenerates
-// the list and checks that the checked-in file is identical (skipping, with
-// the reason, when the shared data is absent), and checks the converter's
-// year-span mode and its refusals on small files of its own.
+// The catalog's generated code lists are never edited by hand; a test
+// regenerates each and checks that the checked-in file is identical
+// (skipping, with the reason, when its source is absent):
+// - catalog/code_lists/GB_T_2260.yaml: scripts/generate_gb2260_list.sh runs
+//   the project's converter, scripts/codelist_tsv_to_yaml.py, over the
+//   shared 1981-2024 history (SHUYUAN_SHARED_DATA_DIR/gb2260/history.tsv,
+//   CC0);
+// - catalog/code_lists/GB_T_2659_1.yaml: scripts/iso3166_to_yaml.py reads
+//   Debian's iso-codes package.
+// It also checks the converter's year-span mode and refusals on small files.
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -31,14 +34,37 @@ constexpr char kConverter[] =
     SHUYUAN_SOURCE_DIR "/scripts/codelist_tsv_to_yaml.py";
 constexpr char kGenerator[] =
     SHUYUAN_SOURCE_DIR "/scripts/generate_gb2260_list.sh";
-constexpr char kCheckedIn[] =
-    SHUYUAN_SOURCE_DIR "/catalog/code_lists/GB_T_2260.yaml";
+constexpr char kCountries[] = SHUYUAN_SOURCE_DIR "/scripts/iso3166_to_yaml.py";
+constexpr char kIsoCodes[] = "/usr/share/iso-codes/json/iso_3166-1.json";
 
-class CountyListTest : public ::testing::Test {
+// "" when `generated` is the content of `checked_in`; otherwise the first
+// line that differs, both ways, and how to regenerate the file.
+std::string Difference(const std::string& generated,
+                       const std::string& checked_in,
+                       const std::string& regenerate) {
+  const std::string have = ReadFile(checked_in);
+  if (generated == have) return "";
+  const std::vector<std::string> want_lines = absl::StrSplit(generated, '\n');
+  const std::vector<std::string> have_lines = absl::StrSplit(have, '\n');
+  size_t line = 0;
+  while (line < want_lines.size() && line < have_lines.size() &&
+         want_lines[line] == have_lines[line]) {
+    ++line;
+  }
+  return absl::StrCat(
+      checked_in, " differs from the generator's output at line ", line + 1,
+      ":\n  checked in: ",
+      line < have_lines.size() ? have_lines[line] : "(end of file)",
+      "\n  generated:  ",
+      line < want_lines.size() ? want_lines[line] : "(end of file)",
+      "\nRegenerate it with: ", regenerate);
+}
+
+class GeneratedListsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::path(::testing::TempDir()) /
-           ("county_list_" + std::to_string(::getpid()) + "_" +
+           ("generated_lists_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
@@ -59,33 +85,39 @@ class CountyListTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(CountyListTest, CheckedInListIsTheConvertersOutput) {
+TEST_F(GeneratedListsTest, CheckedInCountyListIsTheConvertersOutput) {
   const fs::path shared = SHUYUAN_SHARED_DATA_DIR;
   if (!fs::exists(shared / "gb2260" / "history.tsv")) {
     GTEST_SKIP() << "no " << (shared / "gb2260" / "history.tsv")
                  << " (the shared GB/T 2260 data): cannot regenerate "
-                 << kCheckedIn;
+                    "catalog/code_lists/GB_T_2260.yaml";
   }
   const RunOutcome run = RunBinary(kBash, {kGenerator, shared.string()}, dir_);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const std::string checked_in = ReadFile(kCheckedIn);
-  if (run.out == checked_in) return;
-  // Name the first line that differs.
-  const std::vector<std::string> want = absl::StrSplit(run.out, '\n');
-  const std::vector<std::string> have = absl::StrSplit(checked_in, '\n');
-  size_t line = 0;
-  while (line < want.size() && line < have.size() && want[line] == have[line]) {
-    ++line;
-  }
-  ADD_FAILURE() << kCheckedIn << " differs from the converter's output at line "
-                << line + 1 << ":\n  checked in: "
-                << (line < have.size() ? have[line] : "(end of file)")
-                << "\n  generated:  "
-                << (line < want.size() ? want[line] : "(end of file)")
-                << "\nRegenerate it with: make catalog-gb2260";
+  EXPECT_EQ(Difference(run.out,
+                       SHUYUAN_SOURCE_DIR "/catalog/code_lists/GB_T_2260.yaml",
+                       "make catalog-gb2260"),
+            "");
 }
 
-TEST_F(CountyListTest, YearSpansBecomeEffectiveDates) {
+TEST_F(GeneratedListsTest, CheckedInCountryListIsTheGeneratorsOutput) {
+  if (!fs::exists(kIsoCodes)) {
+    GTEST_SKIP() << "no " << kIsoCodes << " (Debian's iso-codes package): "
+                 << "cannot regenerate catalog/code_lists/GB_T_2659_1.yaml";
+  }
+  const RunOutcome run = RunBinary(kPython, {kCountries}, dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(
+      Difference(run.out,
+                 SHUYUAN_SOURCE_DIR "/catalog/code_lists/GB_T_2659_1.yaml",
+                 "make catalog-gb2659"),
+      "");
+  EXPECT_THAT(run.out, HasSubstr("{code: \"CHN\", name_zh: \"中国\", "
+                                 "name_en: \"China\", aliases: [\"156\", "
+                                 "\"CN\", \"中华人民共和国\"]}"));
+}
+
+TEST_F(GeneratedListsTest, YearSpansBecomeEffectiveDates) {
   const std::string tsv = Write("history.tsv",
                                 "code\tname\tfirst_year\tlast_year\n"
                                 "110000\t北京市\t1981\t2024\n"
@@ -115,7 +147,7 @@ TEST_F(CountyListTest, YearSpansBecomeEffectiveDates) {
                                  "\"2020-12-31\"}\n"));
 }
 
-TEST_F(CountyListTest, ConverterRefusesWhatItCannotConvertFaithfully) {
+TEST_F(GeneratedListsTest, ConverterRefusesWhatItCannotConvertFaithfully) {
   const std::string spans = Write("spans.tsv",
                                   "code\tname\tfirst_year\tlast_year\n"
                                   "110000\t北京市\t1981\t2024\n"
