@@ -87,6 +87,13 @@ class CompiledElement {
   absl::StatusOr<DecodedCode> Decode(absl::string_view value,
                                      DateKey as_of) const;
 
+  // True when `value` is a code of the element's code list, in force or not
+  // (a canonical value the normalisers would leave alone).
+  bool IsListedCode(absl::string_view value) const {
+    return code_list_ != nullptr &&
+           code_list_->Check(value, 0) != CodeMembership::kNotInList;
+  }
+
   // Parses a valid value of a date-typed element into fields; false when the
   // element has no datetime layout or the value does not parse.
   bool ParseDate(absl::string_view value, DateTimeFields* fields) const;

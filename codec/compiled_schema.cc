@@ -417,9 +417,10 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
                        ParseDateTime(part, DateTimeLayout::kYyyymmdd,
                                      &derived_date) == DateTimeParse::kOk;
   // Other parts go through the field's normalisers, as a given value would:
-  // a nationality's numeric code (156) becomes the element's code (CHN).
+  // a nationality's numeric code (156) becomes the element's code (CHN). A
+  // part that is already a code of the field's list is canonical.
   absl::string_view derived = part;
-  if (!is_date) {
+  if (!is_date && !element.IsListedCode(part)) {
     const NormalizeResult n =
         element.Normalize(part, as_of, &result->derive_scratch_[i]);
     if (n.issue == v1::ISSUE_CODE_UNSPECIFIED && !n.value.empty()) {

@@ -13,6 +13,7 @@
 #include "codec/internal/byte_scan.h"
 #include "codec/internal/date_forms.h"
 #include "codec/internal/unicode_text.h"
+#include "re2/filtered_re2.h"
 #include "re2/re2.h"
 #include "unicode/bytestream.h"
 #include "unicode/normalizer2.h"
@@ -310,9 +311,12 @@ struct Normalizer::Step {
   // map
   const ValueMapper* mapper = nullptr;
 
-  // regex_replace: the pattern and the rewrite (\0 to \9).
+  // regex_replace: the pattern, the rewrite (\0 to \9) and, when every
+  // match must contain one literal, that literal: a value without it is
+  // left alone without asking RE2 (whose call costs more than the scan).
   std::unique_ptr<RE2> regex;
   std::string rewrite;
+  std::string required;
 
   bool Removes(char32_t cp) const {
     if (cp < 128) return (remove_ascii[cp >> 6] >> (cp & 63)) & 1;
@@ -470,11 +474,29 @@ absl::Status Normalizer::Step::CompileRegexReplace(
         absl::StrCat("replacement '", proto.replacement(), "': ", error));
   }
   rewrite = proto.replacement();
+  // RE2's prefilter names the literals ("atoms") a match needs. With exactly
+  // one, every match contains it. Atoms are lower-cased, so only atoms
+  // without letters are taken as written.
+  re2::FilteredRE2 filter(/*min_atom_len=*/1);
+  int id = 0;
+  std::vector<std::string> atoms;
+  if (filter.Add(proto.pattern(), options, &id) == RE2::NoError) {
+    filter.Compile(&atoms);
+  }
+  if (atoms.size() == 1 &&
+      std::none_of(atoms[0].begin(), atoms[0].end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      })) {
+    required = atoms[0];
+  }
   return absl::OkStatus();
 }
 
 Outcome Normalizer::Step::RunRegexReplace(absl::string_view in,
                                           std::string* out) const {
+  if (!required.empty() && in.find(required) == absl::string_view::npos) {
+    return Outcome::kUnchanged;
+  }
   const re2::StringPiece text(in.data(), in.size());
   // Without groups first: the DFA decides most values (canonical ones do
   // not match) without allocating.

@@ -430,6 +430,22 @@ TEST(RegexReplaceTest, ValuesThatDoNotMatchDoNotAllocate) {
   EXPECT_EQ(codec_testing::HeapAllocations() - before, 0);
 }
 
+// A pattern whose matches all contain one literal skips values without it;
+// a literal with letters may match in another case and is not used so.
+TEST(RegexReplaceTest, RequiredLiteralNeverHidesAMatch) {
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(Normalizer ext, Compile(R"pb(
+                                 normalize {
+                                   regex_replace {
+                                     pattern: "(?i) ?ext\\.? ?([0-9]+)$"
+                                     replacement: "-\\1"
+                                   }
+                                 }
+                               )pb"));
+  EXPECT_EQ(Normalized(ext, "0571-87654321 ext. 806"), "0571-87654321-806");
+  EXPECT_EQ(Normalized(ext, "0571-87654321 EXT 806"), "0571-87654321-806");
+  EXPECT_EQ(Normalized(ext, "0571-87654321"), "0571-87654321");
+}
+
 TEST(RegexReplaceTest, CompileErrors) {
   EXPECT_THAT(Compile(R"pb(normalize { regex_replace { pattern: "" } })pb"),
               StatusIs(absl::StatusCode::kInvalidArgument,
