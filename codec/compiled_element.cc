@@ -708,9 +708,10 @@ CodeMembership CompiledElement::AddressMembership(
 bool CompiledElement::CheckAddressCode(absl::string_view value, int field,
                                        std::vector<Issue>* issues) const {
   // `value` passed GB11643, so both parts are there.
-  const absl::string_view code = CodePartOf(v1::GB11643, value, "address_code");
-  switch (
-      AddressMembership(code, CodePartOf(v1::GB11643, value, "birth_date"))) {
+  const absl::string_view code =
+      value.substr(kGb11643AddressOffset, kGb11643AddressLength);
+  switch (AddressMembership(
+      code, value.substr(kGb11643BirthDateOffset, kGb11643BirthDateLength))) {
     case CodeMembership::kMember:
       return true;
     case CodeMembership::kNotInList:
@@ -774,6 +775,14 @@ absl::StatusOr<DecodedCode> CompiledElement::Decode(absl::string_view value,
   if (!name.empty())
     decoded.parts.push_back({"address_name", std::string(name)});
   return decoded;
+}
+
+bool CompiledElement::FitsFormat(absl::string_view value) const {
+  return format_.layout == DateTimeLayout::kNone &&
+         FindCharClassViolation(value, format_.char_class) ==
+             absl::string_view::npos &&
+         LengthWithin(value, definition_.length_unit(), format_.min_length,
+                      format_.max_length);
 }
 
 bool CompiledElement::ParseDate(absl::string_view value,

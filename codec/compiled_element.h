@@ -87,12 +87,10 @@ class CompiledElement {
   absl::StatusOr<DecodedCode> Decode(absl::string_view value,
                                      DateKey as_of) const;
 
-  // True when `value` is a code of the element's code list, in force or not
-  // (a canonical value the normalisers would leave alone).
-  bool IsListedCode(absl::string_view value) const {
-    return code_list_ != nullptr &&
-           code_list_->Check(value, 0) != CodeMembership::kNotInList;
-  }
+  // True when `value` already has the element's text format: its character
+  // class and its length (a part of a structured code that needs no
+  // normalising, unlike a numeric country code for an alphabetic element).
+  bool FitsFormat(absl::string_view value) const;
 
   // Parses a valid value of a date-typed element into fields; false when the
   // element has no datetime layout or the value does not parse.

@@ -418,9 +418,9 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
                                      &derived_date) == DateTimeParse::kOk;
   // Other parts go through the field's normalisers, as a given value would:
   // a nationality's numeric code (156) becomes the element's code (CHN). A
-  // part that is already a code of the field's list is canonical.
+  // part that already has the field's format is taken as it is.
   absl::string_view derived = part;
-  if (!is_date && !element.IsListedCode(part)) {
+  if (!is_date && !element.FitsFormat(part)) {
     const NormalizeResult n =
         element.Normalize(part, as_of, &result->derive_scratch_[i]);
     if (n.issue == v1::ISSUE_CODE_UNSPECIFIED && !n.value.empty()) {

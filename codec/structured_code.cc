@@ -206,10 +206,11 @@ absl::string_view CodePartOf(v1::ChecksumAlgorithm algorithm,
     size_t offset;
     size_t length;
   };
-  static constexpr Slice kGb11643[] = {{"address_code", 0, 6},
-                                       {"birth_date", 6, 8},
-                                       {"sequence", 14, 3},
-                                       {"check", 17, 1}};
+  static constexpr Slice kGb11643[] = {
+      {"address_code", kGb11643AddressOffset, kGb11643AddressLength},
+      {"birth_date", kGb11643BirthDateOffset, kGb11643BirthDateLength},
+      {"sequence", 14, 3},
+      {"check", 17, 1}};
   static constexpr Slice kGb32100[] = {{"registration_authority", 0, 1},
                                        {"organization_type", 1, 1},
                                        {"division_code", 2, 6},

@@ -89,6 +89,14 @@ absl::StatusOr<DecodedCode> DecodeStructuredCode(
 absl::string_view CodePartOf(v1::ChecksumAlgorithm algorithm,
                              absl::string_view value, absl::string_view part);
 
+// Where GB 11643's address code and birth date sit (0-based offset, length),
+// for hot paths that read them from a value that passed GB11643 without
+// naming the part; CodePartOf uses the same positions.
+inline constexpr size_t kGb11643AddressOffset = 0;
+inline constexpr size_t kGb11643AddressLength = 6;
+inline constexpr size_t kGb11643BirthDateOffset = 6;
+inline constexpr size_t kGb11643BirthDateLength = 8;
+
 // body → full code (body + check). GB11714 returns 9 chars without hyphen.
 // Only the body's length and alphabet are checked (as ComputeCheckCharacter
 // does), so that test data for the other rules (an unreal birth date, a bad
