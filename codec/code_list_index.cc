@@ -232,6 +232,12 @@ absl::string_view CompiledCodeList::NameOn(absl::string_view code,
   return entry_name_[span.begin + span.count - 1];
 }
 
+std::array<bool, 256> CompiledCodeList::CodeBytes() const {
+  std::array<bool, 256> bytes{};
+  for (char c : code_arena_) bytes[static_cast<unsigned char>(c)] = true;
+  return bytes;
+}
+
 std::string CompiledCodeList::DescribePeriods(absl::string_view code) const {
   auto it = by_code_.find(code);
   if (it == by_code_.end()) return "";

@@ -16,6 +16,7 @@
 #ifndef SHUYUAN_CODEC_CODE_LIST_INDEX_H_
 #define SHUYUAN_CODEC_CODE_LIST_INDEX_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -72,6 +73,10 @@ class CompiledCodeList {
   // The earliest valid_from of any entry, or 0 when some entry has none
   // (the list then claims to cover every date) or the list is empty.
   DateKey earliest_valid_from() const { return earliest_valid_from_; }
+
+  // Every byte that occurs in some code of the list: the characters a
+  // coding-rule segment drawing its codes from the list can hold.
+  std::array<bool, 256> CodeBytes() const;
 
   const std::string& id() const { return id_; }
   size_t entry_count() const { return periods_.size(); }

@@ -393,6 +393,10 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
                        resolver, &compiled->address_codes_ref_));
   }
 
+  if (!domain.coding_rule().empty()) {
+    SHUYUAN_RETURN_IF_ERROR(compiled->CompileCodingRule(resolver));
+  }
+
   // Normalisers last: the map step needs the code list.
   compiled->mapper_ = std::make_unique<Mapper>(element, compiled->code_list_);
   NormalizerOptions options;
@@ -408,6 +412,37 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
   }
   compiled->normalizer_.emplace(*std::move(normalizer));
   return std::shared_ptr<const CompiledElement>(std::move(compiled));
+}
+
+absl::Status CompiledElement::CompileCodingRule(
+    const DefinitionResolver& resolver) {
+  const v1::ValueDomain& domain = definition_.value_domain();
+  if (domain.checksum() != v1::CHECKSUM_NONE) {
+    return ElementError(definition_, "value_domain.coding_rule",
+                        absl::StrCat("value_domain has both checksum ",
+                                     ChecksumName(domain.checksum()),
+                                     " and coding_rule ", domain.coding_rule(),
+                                     ": a value has one structure; keep one"));
+  }
+  absl::StatusOr<const v1::CodingRule*> rule =
+      resolver.ResolveCodingRule(domain.coding_rule());
+  if (!rule.ok()) {
+    return WithErrorSite(
+        absl::Status(rule.status().code(),
+                     absl::StrCat("data element ", definition_.id(),
+                                  ": value_domain.coding_rule: ",
+                                  rule.status().message())),
+        {"data_element", definition_.id(), "value_domain.coding_rule"});
+  }
+  absl::StatusOr<std::shared_ptr<const CompiledCodingRule>> compiled =
+      CompiledCodingRule::Compile(**rule, resolver);
+  if (!compiled.ok()) {
+    // The rule's own error keeps its site in the rule.
+    return WithErrorSite(compiled.status(), {"data_element", definition_.id(),
+                                             "value_domain.coding_rule"});
+  }
+  coding_rule_ = *std::move(compiled);
+  return absl::OkStatus();
 }
 
 bool CompiledElement::Check(absl::string_view value, DateKey as_of, int field,
@@ -651,6 +686,10 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
       return false;
     }
   }
+  if (coding_rule_ != nullptr &&
+      !CheckCodingRule(value, as_of, field, issues)) {
+    return false;
+  }
   if (!allowed_values_.empty() && !allowed_values_.contains(value)) {
     AddError(
         issues, field, v1::CODE_NOT_IN_LIST,
@@ -705,76 +744,70 @@ CodeMembership CompiledElement::AddressMembership(
   return address_codes_->Check(address_code, day);
 }
 
+CompiledElement::AddressIssue CompiledElement::DescribeAddressIssue(
+    CodeMembership membership, absl::string_view code) const {
+  AddressIssue issue;
+  if (membership == CodeMembership::kNotInList) {
+    issue.code = v1::CODE_NOT_IN_LIST;
+    issue.message = absl::StrCat(
+        "GB11643: the address code (positions 1-6) is not a code of ",
+        address_codes_ref_);
+    issue.message_zh = absl::StrCat("GB11643：地址码（第1至6位）不是代码集 ",
+                                    address_codes_ref_, " 中的代码");
+    return issue;
+  }
+  const std::string periods = address_codes_->DescribePeriods(code);
+  issue.code = v1::CODE_NOT_EFFECTIVE;
+  issue.message = absl::StrCat(
+      "GB11643: the address code (positions 1-6) was not in force on the "
+      "birth date the number encodes (",
+      address_codes_ref_, " lists it for ", periods, ")");
+  issue.message_zh =
+      absl::StrCat("GB11643：地址码（第1至6位）在号码所示出生日期不在 ",
+                   address_codes_ref_, " 的有效期内（有效期 ", periods, "）");
+  return issue;
+}
+
 bool CompiledElement::CheckAddressCode(absl::string_view value, int field,
                                        std::vector<Issue>* issues) const {
   // `value` passed GB11643, so both parts are there.
   const absl::string_view code =
       value.substr(kGb11643AddressOffset, kGb11643AddressLength);
-  switch (AddressMembership(
-      code, value.substr(kGb11643BirthDateOffset, kGb11643BirthDateLength))) {
-    case CodeMembership::kMember:
-      return true;
-    case CodeMembership::kNotInList:
-      AddError(issues, field, v1::CODE_NOT_IN_LIST,
-               absl::StrCat("GB11643: the address code (positions 1-6) is "
-                            "not a code of ",
-                            address_codes_ref_),
-               absl::StrCat("GB11643：地址码（第1至6位）不是代码集 ",
-                            address_codes_ref_, " 中的代码"),
-               "value_domain.address_codes");
-      return false;
-    case CodeMembership::kNotEffective: {
-      const std::string periods = address_codes_->DescribePeriods(code);
-      AddError(issues, field, v1::CODE_NOT_EFFECTIVE,
-               absl::StrCat("GB11643: the address code (positions 1-6) was "
-                            "not in force on the birth date the number "
-                            "encodes (",
-                            address_codes_ref_, " lists it for ", periods, ")"),
-               absl::StrCat(
-                   "GB11643：地址码（第1至6位）在号码所示出生日期不在 ",
-                   address_codes_ref_, " 的有效期内（有效期 ", periods, "）"),
-               "value_domain.address_codes");
-      return false;
-    }
-  }
-  return true;
+  const CodeMembership membership = AddressMembership(
+      code, value.substr(kGb11643BirthDateOffset, kGb11643BirthDateLength));
+  if (membership == CodeMembership::kMember) return true;
+  AddressIssue issue = DescribeAddressIssue(membership, code);
+  AddError(issues, field, issue.code, std::move(issue.message),
+           std::move(issue.message_zh), "value_domain.address_codes");
+  return false;
 }
 
-absl::StatusOr<DecodedCode> CompiledElement::Decode(absl::string_view value,
-                                                    DateKey as_of) const {
-  SHUYUAN_ASSIGN_OR_RETURN(DecodedCode decoded,
-                           DecodeStructuredCode(checksum(), value, as_of));
-  if (address_codes_ == nullptr) return decoded;
+void CompiledElement::AddAddressParts(DecodedCode* decoded) const {
+  if (address_codes_ == nullptr) return;
   absl::string_view code, birth_date;
-  for (const CodePart& part : decoded.parts) {
+  for (const CodePart& part : decoded->parts) {
     if (part.name == "address_code") code = part.value;
     if (part.name == "birth_date") birth_date = part.value;
   }
-  if (code.empty() || birth_date.empty()) return decoded;
+  if (code.empty() || birth_date.empty()) return;
   const absl::string_view name =
       address_codes_->NameOn(code, DigitsDateKey(birth_date));
-  if (decoded.outcome.ok()) {
-    switch (AddressMembership(code, birth_date)) {
-      case CodeMembership::kMember:
-        break;
-      case CodeMembership::kNotInList:
-        decoded.outcome = {v1::CODE_NOT_IN_LIST,
-                           "the address code (positions 1-6) is not a code "
-                           "of the element's address_codes list",
-                           "地址码（第1至6位）不在数据元 address_codes "
-                           "所指代码集中"};
-        break;
-      case CodeMembership::kNotEffective:
-        decoded.outcome = {v1::CODE_NOT_EFFECTIVE,
-                           "the address code (positions 1-6) was not in "
-                           "force on the birth date the number encodes",
-                           "地址码（第1至6位）在号码所示出生日期不在有效期内"};
-        break;
-    }
+  const CodeMembership membership = AddressMembership(code, birth_date);
+  if (decoded->outcome.ok() && membership != CodeMembership::kMember) {
+    AddressIssue issue = DescribeAddressIssue(membership, code);
+    decoded->outcome.code = issue.code;
+    decoded->outcome.detail =
+        "the address code (positions 1-6) is not an entry of the element's "
+        "address_codes in force on the birth date";
+    decoded->outcome.detail_zh =
+        "地址码（第1至6位）在号码所示出生日期不是有效的区划代码";
+    decoded->message = std::move(issue.message);
+    decoded->message_zh = std::move(issue.message_zh);
   }
-  if (!name.empty())
-    decoded.parts.push_back({"address_name", std::string(name)});
-  return decoded;
+  // Last: `code` and `birth_date` view the parts this may reallocate.
+  if (!name.empty()) {
+    decoded->parts.push_back({"address_name", std::string(name)});
+  }
 }
 
 bool CompiledElement::FitsFormat(absl::string_view value) const {
@@ -783,6 +816,24 @@ bool CompiledElement::FitsFormat(absl::string_view value) const {
              absl::string_view::npos &&
          LengthWithin(value, definition_.length_unit(), format_.min_length,
                       format_.max_length);
+}
+
+bool CompiledElement::CheckCodingRule(absl::string_view value, DateKey as_of,
+                                      int field,
+                                      std::vector<Issue>* issues) const {
+  const CodingRuleOutcome outcome = coding_rule_->Verify(value, as_of);
+  if (outcome.ok()) return true;
+  // checksum_severity governs check characters, as it does for checksums;
+  // a code of the wrong shape or meaning is always an error.
+  const v1::Severity severity =
+      outcome.code == v1::CHECKSUM_MISMATCH
+          ? definition_.value_domain().checksum_severity()
+          : v1::ERROR;
+  CodingRuleMessage message =
+      coding_rule_->Describe(outcome, value, as_of, sensitivity());
+  AddIssue(issues, field, outcome.code, severity, std::move(message.message),
+           std::move(message.message_zh), coding_rule_->IssueRule(outcome));
+  return severity != v1::ERROR;
 }
 
 bool CompiledElement::ParseDate(absl::string_view value,

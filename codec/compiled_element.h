@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "codec/code_list_index.h"
+#include "codec/coding_rule.h"
 #include "codec/date_time.h"
 #include "codec/definition_resolver.h"
 #include "codec/format.h"
@@ -46,11 +47,13 @@ std::string ItemRef(absl::string_view id, const v1::VersionInfo& info);
 // Thread-safe; immutable after Compile.
 class CompiledElement {
  public:
-  // Compiles `element`, resolving its code list and its address codes
-  // (value_domain.address_codes) through `resolver`. InvalidArgument naming
-  // the element and attribute for a bad format, pattern, bound, normaliser
-  // step, type/format combination, or address_codes without checksum
-  // GB11643; NotFound for a code list the resolver does not know.
+  // Compiles `element`, resolving its code list, its address codes
+  // (value_domain.address_codes) and its coding rule through `resolver`.
+  // InvalidArgument naming the element and attribute for a bad format,
+  // pattern, bound, normaliser step or type/format combination, both a
+  // checksum and a coding rule, or address_codes without checksum GB11643;
+  // NotFound for a code list or coding rule the resolver does not know. A
+  // coding rule's own definition errors keep their site in the rule.
   static absl::StatusOr<std::shared_ptr<const CompiledElement>> Compile(
       const v1::DataElement& element, const DefinitionResolver& resolver);
 
@@ -76,16 +79,14 @@ class CompiledElement {
   void CheckValue(absl::string_view raw, DateKey as_of,
                   v1::ValueResult* out) const;
 
-  // Decodes a normalised value of a structured-code element into its parts
-  // (DecodeStructuredCode, codec/structured_code.h). With address_codes,
-  // the outcome also carries the address-code check that Check makes
-  // (CODE_NOT_IN_LIST / CODE_NOT_EFFECTIVE), and the parts end with
-  // `address_name`: the division's name as of the birth date the number
-  // encodes (CompiledCodeList::NameOn), when the list has the code.
-  // InvalidArgument as DecodeStructuredCode, and for an element without a
-  // checksum.
-  absl::StatusOr<DecodedCode> Decode(absl::string_view value,
-                                     DateKey as_of) const;
+  // With address_codes, completes a decoded GB 11643 value (see
+  // codec/element_code.h, which calls this): the outcome, when it passed,
+  // also carries the address-code check that Check makes (CODE_NOT_IN_LIST /
+  // CODE_NOT_EFFECTIVE, worded as the issue is), and the parts end with
+  // `address_name`, the division's name as of the birth date the number
+  // encodes (CompiledCodeList::NameOn), when the list has the code. Does
+  // nothing for other elements.
+  void AddAddressParts(DecodedCode* decoded) const;
 
   // True when `value` already has the element's text format: its character
   // class and its length (a part of a structured code that needs no
@@ -108,6 +109,8 @@ class CompiledElement {
   // The ref of the address-code list (value_domain.address_codes, resolved),
   // or "" when the element has none.
   const std::string& address_codes_ref() const { return address_codes_ref_; }
+  // The element's coding rule (value_domain.coding_rule); nullptr when none.
+  const CompiledCodingRule* coding_rule() const { return coding_rule_.get(); }
   const Format& format() const { return format_; }
   const Normalizer& normalizer() const { return *normalizer_; }
   bool is_superseded() const {
@@ -128,10 +131,21 @@ class CompiledElement {
                    std::vector<Issue>* issues) const;
   bool CheckAddressCode(absl::string_view value, int field,
                         std::vector<Issue>* issues) const;
+  // What the address check says for a code that is not kMember.
+  struct AddressIssue {
+    v1::IssueCode code = v1::ISSUE_CODE_UNSPECIFIED;
+    std::string message;
+    std::string message_zh;
+  };
+  AddressIssue DescribeAddressIssue(CodeMembership membership,
+                                    absl::string_view code) const;
   // The address code's membership in address_codes_ on `birth_date`
   // (yyyymmdd digits); kMember for numbers that carry no GB/T 2260 code.
   CodeMembership AddressMembership(absl::string_view address_code,
                                    absl::string_view birth_date) const;
+  bool CheckCodingRule(absl::string_view value, DateKey as_of, int field,
+                       std::vector<Issue>* issues) const;
+  absl::Status CompileCodingRule(const DefinitionResolver& resolver);
 
   // Immutable after construction.
   v1::DataElement definition_;
@@ -143,6 +157,7 @@ class CompiledElement {
   std::string code_list_ref_;
   std::shared_ptr<const CompiledCodeList> address_codes_;
   std::string address_codes_ref_;
+  std::shared_ptr<const CompiledCodingRule> coding_rule_;
   std::unique_ptr<re2::RE2> pattern_;
   absl::flat_hash_set<std::string> allowed_values_;
   bool has_min_value_ = false;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
 #include "codec/date_time.h"
+#include "codec/element_code.h"
 #include "codec/issue.h"
 #include "codec/testing/in_memory_resolver.h"
 #include "common/testing/status_matchers.h"
@@ -851,33 +852,39 @@ TEST_F(AddressCodesTest, DecodeNamesTheDivisionAsOfTheBirthDate) {
     }
     return std::string("<none>");
   };
-  SHUYUAN_ASSERT_OK_AND_ASSIGN(DecodedCode in_1980,
-                               strict_->Decode("120110198012010073", kToday));
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode in_1980,
+      DecodeStructuredCode(*strict_, "120110198012010073", kToday));
   EXPECT_TRUE(in_1980.outcome.ok());
   EXPECT_EQ(part(in_1980, "address_name"), "东郊区");
   EXPECT_EQ(in_1980.parts.back().name, "address_name");
-  SHUYUAN_ASSERT_OK_AND_ASSIGN(DecodedCode in_1992,
-                               strict_->Decode("120110199212010072", kToday));
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode in_1992,
+      DecodeStructuredCode(*strict_, "120110199212010072", kToday));
   EXPECT_EQ(part(in_1992, "address_name"), "东丽区");
   // A first-generation number carries its birth date too.
-  SHUYUAN_ASSERT_OK_AND_ASSIGN(DecodedCode old,
-                               strict_->Decode("120110801201007", kToday));
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode old,
+      DecodeStructuredCode(*strict_, "120110801201007", kToday));
   EXPECT_EQ(part(old, "address_name"), "东郊区");
   // Not in force: the outcome says so, and the name is the nearest one.
-  SHUYUAN_ASSERT_OK_AND_ASSIGN(DecodedCode early,
-                               strict_->Decode("110111198012010078", kToday));
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode early,
+      DecodeStructuredCode(*strict_, "110111198012010078", kToday));
   EXPECT_EQ(early.outcome.code, v1::CODE_NOT_EFFECTIVE);
   EXPECT_EQ(part(early, "address_name"), "房山区");
-  SHUYUAN_ASSERT_OK_AND_ASSIGN(DecodedCode unknown,
-                               strict_->Decode("330199199003070026", kToday));
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode unknown,
+      DecodeStructuredCode(*strict_, "330199199003070026", kToday));
   EXPECT_EQ(unknown.outcome.code, v1::CODE_NOT_IN_LIST);
   EXPECT_EQ(part(unknown, "address_name"), "<none>");
   // Without address_codes: the parts of DecodeStructuredCode, no name.
-  SHUYUAN_ASSERT_OK_AND_ASSIGN(DecodedCode plain,
-                               plain_->Decode("110111198012010078", kToday));
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode plain,
+      DecodeStructuredCode(*plain_, "110111198012010078", kToday));
   EXPECT_TRUE(plain.outcome.ok());
   EXPECT_EQ(part(plain, "address_name"), "<none>");
-  EXPECT_THAT(Compile(kXbdm)->Decode("1", kToday),
+  EXPECT_THAT(DecodeStructuredCode(*Compile(kXbdm), "1", kToday),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 

@@ -11,7 +11,7 @@
 namespace shuyuan::codec {
 namespace {
 
-// The golden hashes of three catalog items (SPEC §2.1: the hash must never
+// The golden hashes of four catalog items (SPEC §2.1: the hash must never
 // drift, since clients cache compiled forms by it). When a catalog file
 // changes on purpose, update its hash here in the same commit; when it did
 // not change and this fails, the hash function drifted, which must not ship.
@@ -31,6 +31,10 @@ TEST(ContentHashTest, GoldenCatalogHashes) {
             "d3a9d7fdf93cade0e3896f73ba1235597d9128683f779730fbc993db3796694d");
   EXPECT_EQ(ContentHash(*person),
             "fc01aa322fec186f9ce6f1e35525a53fcb2605f154eae05f52b9aa1f9dee1586");
+  const v1::CodingRule* id_rule = defs->FindCodingRule("GB_11643");
+  ASSERT_NE(id_rule, nullptr);
+  EXPECT_EQ(ContentHash(*id_rule),
+            "0b47bff47d36553ce5f0091d10189f13d01714ff199c527d971c31f2ed102590");
 }
 
 TEST(ContentHashTest, IgnoresVersionInfoOnly) {
