@@ -8,12 +8,14 @@ FUZZ_DIR     ?= build-fuzz
 JOBS         ?= 2
 BUILD_TYPE   ?= RelWithDebInfo
 FUZZ_SECONDS ?= 20
+# The shared data folder (GB/T 2260 history) that catalog lists are generated from.
+SHARED_DATA_DIR ?= ../shared/data
 
 # Debian 12 packages the project builds, tests and benchmarks with.
 DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev \
+  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev iso-codes \
   clang libclang-rt-14-dev clang-format \
   python3-grpcio python3-protobuf python3-yaml
 
@@ -22,7 +24,8 @@ export CCACHE_NOHASHDIR := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run demo bench sanitize tsan fuzz format format-check clean
+.PHONY: all deps configure build test run demo bench sanitize tsan fuzz format format-check clean \
+  catalog-gb2260 catalog-gb2659
 
 all: build
 
@@ -89,6 +92,20 @@ fuzz: deps
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHUYUAN_FUZZ=ON -DSHUYUAN_BENCH=OFF
 	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzzers
 	@./scripts/run_fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# Regenerates the county-level GB/T 2260 list of the catalog from the shared
+# history (tests/generated_lists_test.cc checks the checked-in file matches).
+catalog-gb2260:
+	@out=catalog/code_lists/GB_T_2260.yaml; \
+	./scripts/generate_gb2260_list.sh $(SHARED_DATA_DIR) > $$out.tmp && mv $$out.tmp $$out || \
+	  { rm -f $$out.tmp; exit 1; }
+
+# Regenerates the GB/T 2659.1 (ISO 3166-1) country list of the catalog from
+# Debian's iso-codes package (tests/generated_lists_test.cc checks it too).
+catalog-gb2659: deps
+	@out=catalog/code_lists/GB_T_2659_1.yaml; \
+	python3 scripts/iso3166_to_yaml.py > $$out.tmp && mv $$out.tmp $$out || \
+	  { rm -f $$out.tmp; exit 1; }
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i

@@ -132,14 +132,16 @@ std::vector<DefinitionDigest> DefinitionDigests(
     if (!seen.insert(absl::StrCat("e:", element.ref())).second) continue;
     digests.push_back(
         Digest("data_element", element.definition(), element.ref()));
-    const std::string& list_ref =
-        element.definition().value_domain().code_list();
-    if (list_ref.empty()) continue;
-    const v1::CodeList* list = defs.FindCodeList(list_ref);
-    if (list == nullptr) continue;
-    const std::string ref = codec::ItemRef(list->id(), list->version_info());
-    if (!seen.insert(absl::StrCat("c:", ref)).second) continue;
-    lists.push_back(Digest("code_list", *list, ref));
+    // The lists the element was compiled with, as the schema's
+    // dependencies() lists them: its code list and its address codes.
+    for (const std::string* ref :
+         {&element.code_list_ref(), &element.address_codes_ref()}) {
+      if (ref->empty() || !seen.insert(absl::StrCat("c:", *ref)).second) {
+        continue;
+      }
+      const v1::CodeList* list = defs.FindCodeList(*ref);
+      if (list != nullptr) lists.push_back(Digest("code_list", *list, *ref));
+    }
   }
   digests.insert(digests.end(), lists.begin(), lists.end());
   return digests;

@@ -98,6 +98,12 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
   compiled->periods_.reserve(n);
   compiled->entry_code_.reserve(n);
   compiled->by_code_.reserve(n);
+  // An open start (0) is the smallest start of all.
+  compiled->earliest_valid_from_ = n == 0 ? 0 : raw_periods[0].from;
+  for (const Period& p : raw_periods) {
+    compiled->earliest_valid_from_ =
+        std::min(compiled->earliest_valid_from_, p.from);
+  }
   for (int k = 0; k < n; ++k) {
     const uint32_t i = order[k];
     const std::string& code = list.entries(i).code();
@@ -158,6 +164,13 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
     }
     compiled->name_entries_.push_back(names[k].second);
   }
+  // Each entry's own name, as the view the name index keeps of it.
+  compiled->entry_name_.resize(n);
+  for (int k = 0; k < n; ++k) {
+    const std::string& name = list.entries(order[k]).name_zh();
+    if (name.empty()) continue;
+    compiled->entry_name_[k] = compiled->by_name_.find(name)->first;
+  }
   return std::shared_ptr<const CompiledCodeList>(std::move(compiled));
 }
 
@@ -203,6 +216,20 @@ MapLookup CompiledCodeList::LookupName(absl::string_view value,
     }
   }
   return result;
+}
+
+absl::string_view CompiledCodeList::NameOn(absl::string_view code,
+                                           DateKey day) const {
+  auto it = by_code_.find(code);
+  if (it == by_code_.end()) return absl::string_view();
+  const Span span = it->second;
+  // Entries of a code are sorted by start and do not overlap.
+  for (uint32_t i = span.begin; i < span.begin + span.count; ++i) {
+    if (periods_[i].Covers(day) || periods_[i].from > day) {
+      return entry_name_[i];
+    }
+  }
+  return entry_name_[span.begin + span.count - 1];
 }
 
 std::array<bool, 256> CompiledCodeList::CodeBytes() const {

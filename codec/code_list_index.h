@@ -64,6 +64,16 @@ class CompiledCodeList {
   // listed.
   std::string DescribePeriods(absl::string_view code) const;
 
+  // The name_zh of `code` as of `day`: that of the entry in force on `day`;
+  // when none is, that of the first entry starting after `day`, else that
+  // of the code's last entry. Empty when the code is not listed (or its
+  // entry has no name). A view into the list, valid as long as it lives.
+  absl::string_view NameOn(absl::string_view code, DateKey day) const;
+
+  // The earliest valid_from of any entry, or 0 when some entry has none
+  // (the list then claims to cover every date) or the list is empty.
+  DateKey earliest_valid_from() const { return earliest_valid_from_; }
+
   // Every byte that occurs in some code of the list: the characters a
   // coding-rule segment drawing its codes from the list can hold.
   std::array<bool, 256> CodeBytes() const;
@@ -96,7 +106,10 @@ class CompiledCodeList {
   // entry_code_[i] its code (a view into code_arena_).
   std::vector<Period> periods_;
   std::vector<absl::string_view> entry_code_;
+  // entry_name_[i] is entry i's name_zh, a view into name_arena_.
+  std::vector<absl::string_view> entry_name_;
   absl::flat_hash_map<absl::string_view, Span> by_code_;
+  DateKey earliest_valid_from_ = 0;
   // Legacy names and aliases → entry indices (into periods_), in name_arena_.
   std::string name_arena_;
   std::vector<uint32_t> name_entries_;

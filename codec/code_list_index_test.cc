@@ -140,6 +140,48 @@ TEST(CompiledCodeListTest, RenamedCodeHasSeveralPeriods) {
             "130107");
 }
 
+TEST(CompiledCodeListTest, NameOnTakesTheEntryInForceOrTheNearest) {
+  v1::CodeList list;
+  list.set_id("GB_T_2260");
+  AddEntry(&list, "120110", "东丽区", "1992-01-01", "");
+  AddEntry(&list, "120110", "东郊区", "1981-01-01", "1991-12-31");
+  AddEntry(&list, "330103", "下城区", "1983-01-01", "2020-12-31");
+  AddEntry(&list, "130107", "井陉矿区", "1983-01-01", "1988-12-31");
+  AddEntry(&list, "130107", "井陉矿区（复设）", "1992-01-01", "");
+  auto compiled = CompileOrDie(list);
+  ASSERT_NE(compiled, nullptr);
+  EXPECT_EQ(compiled->NameOn("120110", MakeDateKey(1991, 12, 31)), "东郊区");
+  EXPECT_EQ(compiled->NameOn("120110", MakeDateKey(1992, 1, 1)), "东丽区");
+  // Before the code's first period: its first name.
+  EXPECT_EQ(compiled->NameOn("120110", MakeDateKey(1949, 10, 1)), "东郊区");
+  // After its last period: its last name.
+  EXPECT_EQ(compiled->NameOn("330103", MakeDateKey(2023, 1, 1)), "下城区");
+  // In a gap between periods: the next one.
+  EXPECT_EQ(compiled->NameOn("130107", MakeDateKey(1990, 1, 1)),
+            "井陉矿区（复设）");
+  EXPECT_EQ(compiled->NameOn("999999", MakeDateKey(1990, 1, 1)), "");
+  // Any date (0) is covered by the first period.
+  EXPECT_EQ(compiled->NameOn("120110", 0), "东郊区");
+}
+
+TEST(CompiledCodeListTest, EarliestValidFrom) {
+  v1::CodeList list;
+  list.set_id("L");
+  AddEntry(&list, "2", "b", "1992-01-01", "");
+  AddEntry(&list, "1", "a", "1980-01-01", "1991-12-31");
+  auto dated = CompileOrDie(list);
+  ASSERT_NE(dated, nullptr);
+  EXPECT_EQ(dated->earliest_valid_from(), MakeDateKey(1980, 1, 1));
+  // An entry without valid_from makes the list cover every date.
+  AddEntry(&list, "3", "c");
+  auto open = CompileOrDie(list);
+  ASSERT_NE(open, nullptr);
+  EXPECT_EQ(open->earliest_valid_from(), 0);
+  auto empty = CompileOrDie(v1::CodeList());
+  ASSERT_NE(empty, nullptr);
+  EXPECT_EQ(empty->earliest_valid_from(), 0);
+}
+
 TEST(CompiledCodeListTest, OverlappingPeriodsAreRefusedNamingTheCode) {
   v1::CodeList list;
   list.set_id("L");

@@ -151,6 +151,32 @@ absl::Status ElementError(const v1::DataElement& element,
                        {"data_element", element.id(), std::string(field)});
 }
 
+// The DateKey of a date written as the 8 digits YYYYMMDD.
+DateKey DigitsDateKey(absl::string_view yyyymmdd) {
+  DateKey key = 0;
+  for (const char c : yyyymmdd) key = key * 10 + (c - '0');
+  return key;
+}
+
+// Resolves and compiles the code list `ref` named by value_domain.`field`;
+// sets `*list_ref` to the list's ref. Errors are sited at that field.
+absl::StatusOr<std::shared_ptr<const CompiledCodeList>> CompileListRef(
+    const v1::DataElement& element, absl::string_view field,
+    const std::string& ref, const DefinitionResolver& resolver,
+    std::string* list_ref) {
+  const std::string path = absl::StrCat("value_domain.", field);
+  absl::StatusOr<const v1::CodeList*> list = resolver.ResolveCodeList(ref);
+  if (!list.ok()) {
+    return WithErrorSite(
+        absl::Status(list.status().code(),
+                     absl::StrCat("data element ", element.id(), ": ", path,
+                                  ": ", list.status().message())),
+        {"data_element", element.id(), path});
+  }
+  *list_ref = ItemRef((*list)->id(), (*list)->version_info());
+  return resolver.CompileCodeList(**list);
+}
+
 }  // namespace
 
 std::string ItemRef(absl::string_view id, const v1::VersionInfo& info) {
@@ -342,25 +368,30 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     return ElementError(element, "value_domain.min_date",
                         "value_domain.min_date is after max_date");
   }
+  if (domain.not_future() && (!has_layout || !LayoutHasDate(f.layout))) {
+    return ElementError(element, "value_domain.not_future",
+                        "value_domain.not_future needs a date format");
+  }
   for (const std::string& v : domain.allowed_values()) {
     compiled->allowed_values_.insert(v);
   }
   if (!domain.code_list().empty()) {
-    absl::StatusOr<const v1::CodeList*> list =
-        resolver.ResolveCodeList(domain.code_list());
-    if (!list.ok()) {
-      return WithErrorSite(
-          absl::Status(list.status().code(),
-                       absl::StrCat("data element ", element.id(),
-                                    ": value_domain.code_list: ",
-                                    list.status().message())),
-          {"data_element", element.id(), "value_domain.code_list"});
+    SHUYUAN_ASSIGN_OR_RETURN(
+        compiled->code_list_,
+        CompileListRef(element, "code_list", domain.code_list(), resolver,
+                       &compiled->code_list_ref_));
+  }
+  if (!domain.address_codes().empty()) {
+    if (domain.checksum() != v1::GB11643) {
+      return ElementError(element, "value_domain.address_codes",
+                          "value_domain.address_codes needs checksum GB11643 "
+                          "(it checks the address code of a citizen "
+                          "identity number)");
     }
-    absl::StatusOr<std::shared_ptr<const CompiledCodeList>> compiled_list =
-        resolver.CompileCodeList(**list);
-    if (!compiled_list.ok()) return compiled_list.status();
-    compiled->code_list_ = *std::move(compiled_list);
-    compiled->code_list_ref_ = ItemRef((*list)->id(), (*list)->version_info());
+    SHUYUAN_ASSIGN_OR_RETURN(
+        compiled->address_codes_,
+        CompileListRef(element, "address_codes", domain.address_codes(),
+                       resolver, &compiled->address_codes_ref_));
   }
 
   if (!domain.coding_rule().empty()) {
@@ -446,7 +477,7 @@ bool CompiledElement::Check(absl::string_view value, DateKey as_of, int field,
       break;
     default:
       ok = format_.layout != DateTimeLayout::kNone
-               ? CheckDate(value, field, issues)
+               ? CheckDate(value, as_of, field, issues)
                : CheckText(value, field, issues);
       break;
   }
@@ -563,8 +594,8 @@ bool CompiledElement::CheckText(absl::string_view value, int field,
   return true;
 }
 
-bool CompiledElement::CheckDate(absl::string_view value, int field,
-                                std::vector<Issue>* issues) const {
+bool CompiledElement::CheckDate(absl::string_view value, DateKey as_of,
+                                int field, std::vector<Issue>* issues) const {
   DateTimeFields fields;
   switch (ParseDateTime(value, format_.layout, &fields)) {
     case DateTimeParse::kOk:
@@ -599,6 +630,16 @@ bool CompiledElement::CheckDate(absl::string_view value, int field,
                absl::StrCat(MaskValue(value, sensitivity()),
                             below ? " 早于 " : " 晚于 ", bound),
                below ? "value_domain.min_date" : "value_domain.max_date");
+      return false;
+    }
+    if (definition_.value_domain().not_future() && as_of != 0 && key > as_of) {
+      const std::string bound = FormatDateKeyIso(as_of);
+      AddError(issues, field, v1::DATE_OUT_OF_RANGE,
+               absl::StrCat(MaskValue(value, sensitivity()),
+                            " is after the reference date ", bound),
+               absl::StrCat(MaskValue(value, sensitivity()), " 晚于参考日期 ",
+                            bound),
+               "value_domain.not_future");
       return false;
     }
   }
@@ -643,6 +684,9 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
                absl::StrCat(name, "：", outcome.detail_zh),
                absl::StrCat("checksum ", name));
       if (domain.checksum_severity() == v1::ERROR) return false;
+    } else if (address_codes_ != nullptr &&
+               !CheckAddressCode(value, field, issues)) {
+      return false;
     }
   }
   if (coding_rule_ != nullptr &&
@@ -688,6 +732,93 @@ bool CompiledElement::CheckDomain(absl::string_view value, DateKey as_of,
     }
   }
   return true;
+}
+
+CodeMembership CompiledElement::AddressMembership(
+    absl::string_view address_code, absl::string_view birth_date) const {
+  // Foreigners' permanent residence ID cards hold 9, a province and the
+  // holder's nationality: no GB/T 2260 code.
+  if (address_code.empty() || address_code[0] == '9') {
+    return CodeMembership::kMember;
+  }
+  const DateKey birth = DigitsDateKey(birth_date);
+  // Before the list begins it cannot say what was in force: membership only.
+  const DateKey day = birth < address_codes_->earliest_valid_from() ? 0 : birth;
+  return address_codes_->Check(address_code, day);
+}
+
+CompiledElement::AddressIssue CompiledElement::DescribeAddressIssue(
+    CodeMembership membership, absl::string_view code) const {
+  AddressIssue issue;
+  if (membership == CodeMembership::kNotInList) {
+    issue.code = v1::CODE_NOT_IN_LIST;
+    issue.message = absl::StrCat(
+        "GB11643: the address code (positions 1-6) is not a code of ",
+        address_codes_ref_);
+    issue.message_zh = absl::StrCat("GB11643：地址码（第1至6位）不是代码集 ",
+                                    address_codes_ref_, " 中的代码");
+    return issue;
+  }
+  const std::string periods = address_codes_->DescribePeriods(code);
+  issue.code = v1::CODE_NOT_EFFECTIVE;
+  issue.message = absl::StrCat(
+      "GB11643: the address code (positions 1-6) was not in force on the "
+      "birth date the number encodes (",
+      address_codes_ref_, " lists it for ", periods, ")");
+  issue.message_zh =
+      absl::StrCat("GB11643：地址码（第1至6位）在号码所示出生日期不在 ",
+                   address_codes_ref_, " 的有效期内（有效期 ", periods, "）");
+  return issue;
+}
+
+bool CompiledElement::CheckAddressCode(absl::string_view value, int field,
+                                       std::vector<Issue>* issues) const {
+  // `value` passed GB11643, so both parts are there.
+  const absl::string_view code =
+      value.substr(kGb11643AddressOffset, kGb11643AddressLength);
+  const CodeMembership membership = AddressMembership(
+      code, value.substr(kGb11643BirthDateOffset, kGb11643BirthDateLength));
+  if (membership == CodeMembership::kMember) return true;
+  AddressIssue issue = DescribeAddressIssue(membership, code);
+  AddError(issues, field, issue.code, std::move(issue.message),
+           std::move(issue.message_zh), "value_domain.address_codes");
+  return false;
+}
+
+void CompiledElement::AddAddressParts(DecodedCode* decoded) const {
+  if (address_codes_ == nullptr) return;
+  absl::string_view code, birth_date;
+  for (const CodePart& part : decoded->parts) {
+    if (part.name == "address_code") code = part.value;
+    if (part.name == "birth_date") birth_date = part.value;
+  }
+  if (code.empty() || birth_date.empty()) return;
+  const absl::string_view name =
+      address_codes_->NameOn(code, DigitsDateKey(birth_date));
+  const CodeMembership membership = AddressMembership(code, birth_date);
+  if (decoded->outcome.ok() && membership != CodeMembership::kMember) {
+    AddressIssue issue = DescribeAddressIssue(membership, code);
+    decoded->outcome.code = issue.code;
+    decoded->outcome.detail =
+        "the address code (positions 1-6) is not an entry of the element's "
+        "address_codes in force on the birth date";
+    decoded->outcome.detail_zh =
+        "地址码（第1至6位）在号码所示出生日期不是有效的区划代码";
+    decoded->message = std::move(issue.message);
+    decoded->message_zh = std::move(issue.message_zh);
+  }
+  // Last: `code` and `birth_date` view the parts this may reallocate.
+  if (!name.empty()) {
+    decoded->parts.push_back({"address_name", std::string(name)});
+  }
+}
+
+bool CompiledElement::FitsFormat(absl::string_view value) const {
+  return format_.layout == DateTimeLayout::kNone &&
+         FindCharClassViolation(value, format_.char_class) ==
+             absl::string_view::npos &&
+         LengthWithin(value, definition_.length_unit(), format_.min_length,
+                      format_.max_length);
 }
 
 bool CompiledElement::CheckCodingRule(absl::string_view value, DateKey as_of,

@@ -31,6 +31,7 @@
 #include "codec/internal/decimal.h"
 #include "codec/issue.h"
 #include "codec/normalizer.h"
+#include "codec/structured_code.h"
 #include "shuyuan/v1/model.pb.h"
 #include "shuyuan/v1/result.pb.h"
 
@@ -46,12 +47,13 @@ std::string ItemRef(absl::string_view id, const v1::VersionInfo& info);
 // Thread-safe; immutable after Compile.
 class CompiledElement {
  public:
-  // Compiles `element`, resolving its code list and coding rule through
-  // `resolver`. InvalidArgument naming the element and attribute for a bad
-  // format, pattern, bound, normaliser step or type/format combination, or
-  // both a checksum and a coding rule; NotFound for a code list or coding
-  // rule the resolver does not know. A coding rule's own definition errors
-  // keep their site in the rule.
+  // Compiles `element`, resolving its code list, its address codes
+  // (value_domain.address_codes) and its coding rule through `resolver`.
+  // InvalidArgument naming the element and attribute for a bad format,
+  // pattern, bound, normaliser step or type/format combination, both a
+  // checksum and a coding rule, or address_codes without checksum GB11643;
+  // NotFound for a code list or coding rule the resolver does not know. A
+  // coding rule's own definition errors keep their site in the rule.
   static absl::StatusOr<std::shared_ptr<const CompiledElement>> Compile(
       const v1::DataElement& element, const DefinitionResolver& resolver);
 
@@ -77,6 +79,20 @@ class CompiledElement {
   void CheckValue(absl::string_view raw, DateKey as_of,
                   v1::ValueResult* out) const;
 
+  // With address_codes, completes a decoded GB 11643 value (see
+  // codec/element_code.h, which calls this): the outcome, when it passed,
+  // also carries the address-code check that Check makes (CODE_NOT_IN_LIST /
+  // CODE_NOT_EFFECTIVE, worded as the issue is), and the parts end with
+  // `address_name`, the division's name as of the birth date the number
+  // encodes (CompiledCodeList::NameOn), when the list has the code. Does
+  // nothing for other elements.
+  void AddAddressParts(DecodedCode* decoded) const;
+
+  // True when `value` already has the element's text format: its character
+  // class and its length (a part of a structured code that needs no
+  // normalising, unlike a numeric country code for an alphabetic element).
+  bool FitsFormat(absl::string_view value) const;
+
   // Parses a valid value of a date-typed element into fields; false when the
   // element has no datetime layout or the value does not parse.
   bool ParseDate(absl::string_view value, DateTimeFields* fields) const;
@@ -88,6 +104,11 @@ class CompiledElement {
   v1::ChecksumAlgorithm checksum() const {
     return definition_.value_domain().checksum();
   }
+  // The ref of the value domain's code list (resolved), or "" when none.
+  const std::string& code_list_ref() const { return code_list_ref_; }
+  // The ref of the address-code list (value_domain.address_codes, resolved),
+  // or "" when the element has none.
+  const std::string& address_codes_ref() const { return address_codes_ref_; }
   // The element's coding rule (value_domain.coding_rule); nullptr when none.
   const CompiledCodingRule* coding_rule() const { return coding_rule_.get(); }
   const Format& format() const { return format_; }
@@ -104,10 +125,24 @@ class CompiledElement {
                    std::vector<Issue>* issues) const;
   bool CheckText(absl::string_view value, int field,
                  std::vector<Issue>* issues) const;
-  bool CheckDate(absl::string_view value, int field,
+  bool CheckDate(absl::string_view value, DateKey as_of, int field,
                  std::vector<Issue>* issues) const;
   bool CheckDomain(absl::string_view value, DateKey as_of, int field,
                    std::vector<Issue>* issues) const;
+  bool CheckAddressCode(absl::string_view value, int field,
+                        std::vector<Issue>* issues) const;
+  // What the address check says for a code that is not kMember.
+  struct AddressIssue {
+    v1::IssueCode code = v1::ISSUE_CODE_UNSPECIFIED;
+    std::string message;
+    std::string message_zh;
+  };
+  AddressIssue DescribeAddressIssue(CodeMembership membership,
+                                    absl::string_view code) const;
+  // The address code's membership in address_codes_ on `birth_date`
+  // (yyyymmdd digits); kMember for numbers that carry no GB/T 2260 code.
+  CodeMembership AddressMembership(absl::string_view address_code,
+                                   absl::string_view birth_date) const;
   bool CheckCodingRule(absl::string_view value, DateKey as_of, int field,
                        std::vector<Issue>* issues) const;
   absl::Status CompileCodingRule(const DefinitionResolver& resolver);
@@ -120,6 +155,8 @@ class CompiledElement {
   std::unique_ptr<Mapper> mapper_;
   std::shared_ptr<const CompiledCodeList> code_list_;
   std::string code_list_ref_;
+  std::shared_ptr<const CompiledCodeList> address_codes_;
+  std::string address_codes_ref_;
   std::shared_ptr<const CompiledCodingRule> coding_rule_;
   std::unique_ptr<re2::RE2> pattern_;
   absl::flat_hash_set<std::string> allowed_values_;

@@ -6,8 +6,11 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
 #include "codec/date_time.h"
+#include "codec/element_code.h"
 #include "codec/issue.h"
 #include "codec/testing/in_memory_resolver.h"
 #include "common/testing/status_matchers.h"
@@ -318,6 +321,33 @@ TEST_F(CompiledElementTest, MaxDateAndIsoLayout) {
               ElementsAre("DATE_OUT_OF_RANGE"));
   EXPECT_THAT(Codes(CheckValue(*element, "20200101")),
               ElementsAre("FORMAT_MISMATCH"));
+}
+
+TEST_F(CompiledElementTest, NotFutureRefusesDatesAfterTheReferenceDate) {
+  auto element = Compile(R"pb(
+    id: "CSRQ"
+    data_type: DATE
+    format: "YYYY-MM-DD"
+    value_domain { not_future: true }
+  )pb");
+  ASSERT_NE(element, nullptr);
+  EXPECT_TRUE(CheckValue(*element, "2024-06-01").valid());  // kToday itself
+  const v1::ValueResult tomorrow = CheckValue(*element, "2024-06-02");
+  EXPECT_THAT(Codes(tomorrow), ElementsAre("DATE_OUT_OF_RANGE"));
+  EXPECT_EQ(tomorrow.issues(0).rule(), "value_domain.not_future");
+  EXPECT_THAT(tomorrow.issues(0).message(),
+              HasSubstr("after the reference date 2024-06-01"));
+  // The reference date decides, not the clock.
+  EXPECT_TRUE(
+      CheckValue(*element, "2024-06-02", MakeDateKey(2025, 1, 1)).valid());
+  EXPECT_THAT(CompileError(R"pb(
+                id: "X"
+                data_type: STRING
+                format: "n8"
+                value_domain { not_future: true }
+              )pb"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("value_domain.not_future needs a date")));
 }
 
 TEST_F(CompiledElementTest, IntegerTypeMismatch) {
@@ -721,6 +751,160 @@ TEST_F(CompiledElementTest, CompileErrors) {
         value_domain { code_list: "BROKEN" }
       )pb"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("2020-13-01")));
+}
+
+// A few GB/T 2260 codes with their real periods (SPEC §2.5 address_codes).
+constexpr char kDivisions[] = R"pb(
+  id: "GB_T_2260"
+  entries { code: "110105" name_zh: "朝阳区" valid_from: "1980-01-01" }
+  entries { code: "110111" name_zh: "房山区" valid_from: "1986-01-01" }
+  entries {
+    code: "120110"
+    name_zh: "东郊区"
+    valid_from: "1980-01-01"
+    valid_to: "1991-12-31"
+  }
+  entries { code: "120110" name_zh: "东丽区" valid_from: "1992-01-01" }
+  entries {
+    code: "330103"
+    name_zh: "下城区"
+    valid_from: "1983-01-01"
+    valid_to: "2020-12-31"
+  }
+  entries {
+    code: "440524"
+    name_zh: "潮阳县"
+    valid_from: "1983-01-01"
+    valid_to: "1992-12-31"
+  }
+)pb";
+
+// kGmsfhm naming `list` as its address codes.
+std::string WithAddressCodes(absl::string_view list) {
+  return absl::StrReplaceAll(
+      kGmsfhm, {{"value_domain { checksum: GB11643 }",
+                 absl::StrCat("value_domain { checksum: GB11643 address_codes: "
+                              "\"",
+                              list, "\" }")}});
+}
+
+class AddressCodesTest : public CompiledElementTest {
+ protected:
+  AddressCodesTest() {
+    resolver_.Add(ParseTextProto<v1::CodeList>(kDivisions));
+    strict_ = Compile(WithAddressCodes("GB_T_2260"));
+    plain_ = Compile(kGmsfhm);
+  }
+
+  std::shared_ptr<const CompiledElement> strict_;
+  std::shared_ptr<const CompiledElement> plain_;
+};
+
+TEST_F(AddressCodesTest, AddressCodeMustBeInForceOnTheBirthDate) {
+  ASSERT_NE(strict_, nullptr);
+  ASSERT_NE(plain_, nullptr);
+  EXPECT_EQ(strict_->address_codes_ref(), "GB_T_2260");
+  EXPECT_EQ(plain_->address_codes_ref(), "");
+  // python-stdnum's stricter reading: 房山区 came into force in 1986.
+  const v1::ValueResult early = CheckValue(*strict_, "110111198012010078");
+  EXPECT_FALSE(early.valid());
+  EXPECT_THAT(Codes(early), ElementsAre("CODE_NOT_EFFECTIVE"));
+  ASSERT_EQ(early.issues_size(), 1);
+  EXPECT_EQ(early.issues(0).rule(), "value_domain.address_codes");
+  EXPECT_THAT(early.issues(0).message(),
+              AllOf(HasSubstr("GB_T_2260"), HasSubstr("1986-01-01..")));
+  EXPECT_THAT(early.issues(0).message_zh(), HasSubstr("1986-01-01.."));
+  // An L3 value's digits never appear in the messages.
+  EXPECT_THAT(early.issues(0).message(), ::testing::Not(HasSubstr("110111")));
+  EXPECT_THAT(early.issues(0).message_zh(),
+              ::testing::Not(HasSubstr("110111")));
+  // Without address_codes only the province is checked.
+  EXPECT_TRUE(CheckValue(*plain_, "110111198012010078").valid());
+  // The 15-digit form is upgraded first, then checked the same way.
+  EXPECT_THAT(Codes(CheckValue(*strict_, "110111801201007")),
+              ElementsAre("CODE_NOT_EFFECTIVE"));
+
+  for (const char* valid : {
+           "11010519491231002X",  // SPEC §2.5
+           "120110198012010073",  // 东郊区 in 1980
+           "120110199212010072",  // 东丽区 in 1992
+           "330103199501010015",  // 下城区 in 1995, merged in 2021
+           "110111194901010010",  // before the list begins: membership only
+           "440524188001010014",  // SPEC §2.5, born 1880: membership only
+           "933840199001010013",  // foreigner's permanent residence card
+       }) {
+    EXPECT_TRUE(CheckValue(*strict_, valid).valid()) << valid;
+  }
+  // 下城区 was gone when this holder was born.
+  EXPECT_THAT(Codes(CheckValue(*strict_, "330103202201010018")),
+              ElementsAre("CODE_NOT_EFFECTIVE"));
+  // A code the list never had.
+  const v1::ValueResult never = CheckValue(*strict_, "330199199003070026");
+  EXPECT_THAT(Codes(never), ElementsAre("CODE_NOT_IN_LIST"));
+  EXPECT_EQ(never.issues(0).rule(), "value_domain.address_codes");
+  // Checks before it still come first.
+  EXPECT_THAT(Codes(CheckValue(*strict_, "110111198012010079")),
+              ElementsAre("CHECKSUM_MISMATCH"));
+}
+
+TEST_F(AddressCodesTest, DecodeNamesTheDivisionAsOfTheBirthDate) {
+  ASSERT_NE(strict_, nullptr);
+  auto part = [](const DecodedCode& decoded, absl::string_view name) {
+    for (const CodePart& p : decoded.parts) {
+      if (p.name == name) return p.value;
+    }
+    return std::string("<none>");
+  };
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode in_1980,
+      DecodeStructuredCode(*strict_, "120110198012010073", kToday));
+  EXPECT_TRUE(in_1980.outcome.ok());
+  EXPECT_EQ(part(in_1980, "address_name"), "东郊区");
+  EXPECT_EQ(in_1980.parts.back().name, "address_name");
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode in_1992,
+      DecodeStructuredCode(*strict_, "120110199212010072", kToday));
+  EXPECT_EQ(part(in_1992, "address_name"), "东丽区");
+  // A first-generation number carries its birth date too.
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode old,
+      DecodeStructuredCode(*strict_, "120110801201007", kToday));
+  EXPECT_EQ(part(old, "address_name"), "东郊区");
+  // Not in force: the outcome says so, and the name is the nearest one.
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode early,
+      DecodeStructuredCode(*strict_, "110111198012010078", kToday));
+  EXPECT_EQ(early.outcome.code, v1::CODE_NOT_EFFECTIVE);
+  EXPECT_EQ(part(early, "address_name"), "房山区");
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode unknown,
+      DecodeStructuredCode(*strict_, "330199199003070026", kToday));
+  EXPECT_EQ(unknown.outcome.code, v1::CODE_NOT_IN_LIST);
+  EXPECT_EQ(part(unknown, "address_name"), "<none>");
+  // Without address_codes: the parts of DecodeStructuredCode, no name.
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(
+      DecodedCode plain,
+      DecodeStructuredCode(*plain_, "110111198012010078", kToday));
+  EXPECT_TRUE(plain.outcome.ok());
+  EXPECT_EQ(part(plain, "address_name"), "<none>");
+  EXPECT_THAT(DecodeStructuredCode(*Compile(kXbdm), "1", kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(AddressCodesTest, CompileErrors) {
+  EXPECT_THAT(CompileError(R"pb(
+                id: "X"
+                data_type: STRING
+                format: "c18"
+                value_domain { checksum: GB32100 address_codes: "GB_T_2260" }
+              )pb"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("value_domain.address_codes"),
+                             HasSubstr("GB11643"))));
+  EXPECT_THAT(CompileError(WithAddressCodes("NOPE")),
+              StatusIs(absl::StatusCode::kNotFound,
+                       AllOf(HasSubstr("value_domain.address_codes"),
+                             HasSubstr("NOPE"))));
 }
 
 TEST(ItemRefTest, VersionedAndUnversioned) {

@@ -78,6 +78,7 @@ void RecordResult::Reset(size_t fields) {
   derived_.assign(fields, 0);
   field_ok_.assign(fields, 1);
   scratch_.resize(fields);
+  derive_scratch_.resize(fields);
   derived_storage_.resize(fields);
 }
 
@@ -146,19 +147,15 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
       }
       it = elements.emplace(element_ref, *std::move(ce)).first;
       compiled->dependencies_.push_back(element_ref);
-      const std::string& list = element->value_domain().code_list();
-      if (!list.empty()) {
-        absl::StatusOr<const v1::CodeList*> resolved_list =
-            resolver.ResolveCodeList(list);
-        if (!resolved_list.ok()) return resolved_list.status();
-        {
-          const v1::CodeList* cl = *resolved_list;
-          const std::string list_ref = ItemRef(cl->id(), cl->version_info());
-          if (std::find(compiled->dependencies_.begin(),
-                        compiled->dependencies_.end(),
-                        list_ref) == compiled->dependencies_.end()) {
-            compiled->dependencies_.push_back(list_ref);
-          }
+      // The element's code lists, each once: its value domain's and the
+      // address codes of its identity numbers.
+      for (const std::string* list_ref :
+           {&it->second->code_list_ref(), &it->second->address_codes_ref()}) {
+        if (!list_ref->empty() &&
+            std::find(compiled->dependencies_.begin(),
+                      compiled->dependencies_.end(),
+                      *list_ref) == compiled->dependencies_.end()) {
+          compiled->dependencies_.push_back(*list_ref);
         }
       }
     }
@@ -418,13 +415,24 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
   const bool is_date = IsDateElement(element) &&
                        ParseDateTime(part, DateTimeLayout::kYyyymmdd,
                                      &derived_date) == DateTimeParse::kOk;
+  // Other parts go through the field's normalisers, as a given value would:
+  // a nationality's numeric code (156) becomes the element's code (CHN). A
+  // part that already has the field's format is taken as it is.
+  absl::string_view derived = part;
+  if (!is_date && !element.FitsFormat(part)) {
+    const NormalizeResult n =
+        element.Normalize(part, as_of, &result->derive_scratch_[i]);
+    if (n.issue == v1::ISSUE_CODE_UNSPECIFIED && !n.value.empty()) {
+      derived = n.value;
+    }
+  }
   if (!result->values_[i].empty()) {
     if (!result->field_ok_[i]) return;
     DateTimeFields present;
     const bool agrees = is_date
                             ? element.ParseDate(result->values_[i], &present) &&
                                   CompareFields(present, derived_date) == 0
-                            : result->values_[i] == part;
+                            : result->values_[i] == derived;
     if (!agrees) {
       AddIssue(&result->issues_, i, v1::CROSS_FIELD_MISMATCH, v1::ERROR,
                absl::StrCat("'", field.name, "' disagrees with the ",
@@ -437,16 +445,23 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
     }
     return;
   }
-  std::string& derived = result->derived_storage_[i];
-  derived.clear();
   if (is_date) {
+    std::string& derived = result->derived_storage_[i];
+    derived.clear();
     AppendDateTime(derived_date, element.format().layout, &derived);
+    result->values_[i] = derived;
   } else {
-    derived.append(part.data(), part.size());
+    // A view into the source value (input or scratch), static storage, the
+    // derivation scratch or the mapper's code: all outlive the result's use.
+    result->values_[i] = derived;
   }
-  result->values_[i] = derived;
   result->derived_[i] = 1;
-  result->field_ok_[i] = element.Check(derived, as_of, i, &result->issues_);
+  // A derived value is a fact of its source code, true on the day that code
+  // was issued, which the code does not say: a USCC keeps the division code
+  // of its issue after the division is abolished. So it is checked for
+  // membership in its code list, not against effective dates (as_of 0).
+  result->field_ok_[i] =
+      element.Check(result->values_[i], /*as_of=*/0, i, &result->issues_);
 }
 
 void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {

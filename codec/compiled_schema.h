@@ -93,6 +93,7 @@ class RecordResult {
   std::vector<char> derived_;
   std::vector<char> field_ok_;
   std::vector<NormalizeScratch> scratch_;
+  std::vector<NormalizeScratch> derive_scratch_;  // derived fields' parts
   std::vector<std::string> derived_storage_;
   std::vector<Issue> issues_;
 };

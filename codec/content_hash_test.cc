@@ -28,9 +28,9 @@ TEST(ContentHashTest, GoldenCatalogHashes) {
   EXPECT_EQ(ContentHash(*sex),
             "a1bbee800a8686bdfccf5c9c86b9af6cf2bc16e99627c77e23f611936e0e203d");
   EXPECT_EQ(ContentHash(*id_number),
-            "5601b381c23a1a0d7ff95c9e82d24fe726652863caf5b0913482913e89056db7");
+            "d3a9d7fdf93cade0e3896f73ba1235597d9128683f779730fbc993db3796694d");
   EXPECT_EQ(ContentHash(*person),
-            "03dd84193c6f066e891564a4e2d3c4fa094964628564ef4e62695366dad56242");
+            "fc01aa322fec186f9ce6f1e35525a53fcb2605f154eae05f52b9aa1f9dee1586");
   const v1::CodingRule* id_rule = defs->FindCodingRule("GB_11643");
   ASSERT_NE(id_rule, nullptr);
   EXPECT_EQ(ContentHash(*id_rule),

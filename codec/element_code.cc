@@ -35,7 +35,10 @@ absl::StatusOr<DecodedCode> DecodeStructuredCode(const CompiledElement& element,
     return element.coding_rule()->Decode(value, today);
   }
   if (element.checksum() == v1::CHECKSUM_NONE) return NotStructured(element);
-  return DecodeStructuredCode(element.checksum(), value, today);
+  absl::StatusOr<DecodedCode> decoded =
+      DecodeStructuredCode(element.checksum(), value, today);
+  if (decoded.ok()) element.AddAddressParts(&*decoded);
+  return decoded;
 }
 
 absl::StatusOr<std::string> EncodeStructuredCode(const CompiledElement& element,

@@ -41,8 +41,10 @@ absl::Span<const absl::string_view> CodePartNames(
 // Splits a normalised value into its parts, with the verdict of the
 // element's structure: as DecodeStructuredCode(algorithm, ...) for a
 // checksum, CompiledCodingRule::Decode for a coding rule. `message` and
-// `message_zh` say what failed in both cases. InvalidArgument when the value
-// is not shaped as the code, or the element is not a structured code.
+// `message_zh` say what failed in both cases. With value_domain.address_codes
+// a GB 11643 value also gets its address-code verdict and the part
+// `address_name` (CompiledElement::AddAddressParts). InvalidArgument when the
+// value is not shaped as the code, or the element is not a structured code.
 absl::StatusOr<DecodedCode> DecodeStructuredCode(const CompiledElement& element,
                                                  absl::string_view value,
                                                  DateKey today);

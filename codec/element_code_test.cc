@@ -197,8 +197,9 @@ TEST_F(ElementCodeTest, OneCallDecodesAndEncodesRulesAndBuiltIns) {
   EXPECT_TRUE(IsStructuredCode(*rule_element));
   EXPECT_TRUE(IsStructuredCode(*builtin));
   EXPECT_FALSE(IsStructuredCode(*plain));
-  EXPECT_THAT(CodePartNames(*builtin), ElementsAre("address_code", "birth_date",
-                                                   "sequence", "sex", "check"));
+  EXPECT_THAT(CodePartNames(*builtin),
+              ElementsAre("address_code", "birth_date", "sequence", "sex",
+                          "nationality", "check"));
   EXPECT_EQ(CodePartNames(*rule_element).size(), 7u);
 
   SHUYUAN_ASSERT_OK_AND_ASSIGN(

@@ -13,6 +13,8 @@
 #include "codec/internal/byte_scan.h"
 #include "codec/internal/date_forms.h"
 #include "codec/internal/unicode_text.h"
+#include "re2/filtered_re2.h"
+#include "re2/re2.h"
 #include "unicode/bytestream.h"
 #include "unicode/normalizer2.h"
 #include "unicode/stringpiece.h"
@@ -40,6 +42,7 @@ enum class StepKind {
   kDate,
   kMap,
   kId15To18,
+  kRegexReplace,
 };
 
 absl::string_view StepKindName(StepKind kind) {
@@ -68,6 +71,8 @@ absl::string_view StepKindName(StepKind kind) {
       return "map";
     case StepKind::kId15To18:
       return "id15to18";
+    case StepKind::kRegexReplace:
+      return "regex_replace";
   }
   return "";
 }
@@ -306,6 +311,13 @@ struct Normalizer::Step {
   // map
   const ValueMapper* mapper = nullptr;
 
+  // regex_replace: the pattern, the rewrite (\0 to \9) and, when every
+  // match must contain one literal, that literal: a value without it is
+  // left alone without asking RE2 (whose call costs more than the scan).
+  std::unique_ptr<RE2> regex;
+  std::string rewrite;
+  std::string required;
+
   bool Removes(char32_t cp) const {
     if (cp < 128) return (remove_ascii[cp >> 6] >> (cp & 63)) & 1;
     return std::binary_search(remove_other.begin(), remove_other.end(), cp);
@@ -315,6 +327,10 @@ struct Normalizer::Step {
   Outcome RunReplace(absl::string_view in, std::string* out) const;
   Outcome RunPadLeft(absl::string_view in, std::string* out) const;
   Outcome RunDate(absl::string_view in, std::string* out) const;
+  Outcome RunRegexReplace(absl::string_view in, std::string* out) const;
+  // Compiles the regex_replace options into this step; InvalidArgument
+  // saying what is wrong with the pattern or the replacement.
+  absl::Status CompileRegexReplace(const v1::RegexReplaceStep& proto);
   Outcome Run(absl::string_view in, DateKey as_of, std::string* out,
               absl::string_view* view, NormalizeResult* result,
               int index) const;
@@ -438,6 +454,62 @@ Outcome Normalizer::Step::RunDate(absl::string_view in,
   return Outcome::kUnchanged;
 }
 
+absl::Status Normalizer::Step::CompileRegexReplace(
+    const v1::RegexReplaceStep& proto) {
+  if (proto.pattern().empty()) {
+    return absl::InvalidArgumentError(
+        "'pattern' is empty; write the RE2 pattern the whole value must "
+        "match");
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  regex = std::make_unique<RE2>(proto.pattern(), options);
+  if (!regex->ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("pattern '", proto.pattern(), "': ", regex->error()));
+  }
+  std::string error;
+  if (!regex->CheckRewriteString(proto.replacement(), &error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("replacement '", proto.replacement(), "': ", error));
+  }
+  rewrite = proto.replacement();
+  // RE2's prefilter names the literals ("atoms") a match needs. With exactly
+  // one, every match contains it. Atoms are lower-cased, so only atoms
+  // without letters are taken as written.
+  re2::FilteredRE2 filter(/*min_atom_len=*/1);
+  int id = 0;
+  std::vector<std::string> atoms;
+  if (filter.Add(proto.pattern(), options, &id) == RE2::NoError) {
+    filter.Compile(&atoms);
+  }
+  if (atoms.size() == 1 &&
+      std::none_of(atoms[0].begin(), atoms[0].end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      })) {
+    required = atoms[0];
+  }
+  return absl::OkStatus();
+}
+
+Outcome Normalizer::Step::RunRegexReplace(absl::string_view in,
+                                          std::string* out) const {
+  if (!required.empty() && in.find(required) == absl::string_view::npos) {
+    return Outcome::kUnchanged;
+  }
+  const re2::StringPiece text(in.data(), in.size());
+  // Without groups first: the DFA decides most values (canonical ones do
+  // not match) without allocating.
+  if (!regex->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
+    return Outcome::kUnchanged;
+  }
+  out->assign(in.data(), in.size());
+  if (RE2::GlobalReplace(out, *regex, rewrite) == 0 || *out == in) {
+    return Outcome::kUnchanged;
+  }
+  return Outcome::kWritten;
+}
+
 Outcome Normalizer::Step::Run(absl::string_view in, DateKey as_of,
                               std::string* out, absl::string_view* view,
                               NormalizeResult* result, int index) const {
@@ -498,6 +570,8 @@ Outcome Normalizer::Step::Run(absl::string_view in, DateKey as_of,
       out->push_back(*check);
       return Outcome::kWritten;
     }
+    case StepKind::kRegexReplace:
+      return RunRegexReplace(in, out);
   }
   return Outcome::kUnchanged;
 }
@@ -546,7 +620,7 @@ absl::StatusOr<Normalizer> Normalizer::CompileSteps(
             "normalize[", i,
             "]: empty step; write exactly one of width, nfc, trim, "
             "collapse_spaces, remove, replace, upper, lower, pad_left, date, "
-            "map, id15to18"));
+            "map, id15to18, regex_replace"));
       case v1::NormalizeStep::kWidth:
         step.kind = StepKind::kWidth;
         break;
@@ -706,6 +780,12 @@ absl::StatusOr<Normalizer> Normalizer::CompileSteps(
       case v1::NormalizeStep::kId15To18:
         step.kind = StepKind::kId15To18;
         break;
+      case v1::NormalizeStep::kRegexReplace: {
+        step.kind = StepKind::kRegexReplace;
+        absl::Status compiled = step.CompileRegexReplace(proto.regex_replace());
+        if (!compiled.ok()) return error(compiled.message());
+        break;
+      }
     }
     normalizer.steps_.push_back(std::move(step));
   }
@@ -755,6 +835,7 @@ void Normalizer::PlanQuietAscii() {
       case StepKind::kDate:
       case StepKind::kMap:
       case StepKind::kId15To18:
+      case StepKind::kRegexReplace:
         non_scanning_.push_back(static_cast<uint8_t>(i));
         break;
     }

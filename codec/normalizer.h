@@ -1,8 +1,8 @@
 // The normalisers of SPEC §2.3, compiled once per data element and applied
 // to millions of values. A Normalizer runs an element's `normalize` steps in
 // order (width, nfc, trim, collapse_spaces, remove, replace, upper, lower,
-// pad_left, date, map, id15to18) and reports which steps changed the value,
-// so that provenance is never lost.
+// pad_left, date, map, id15to18, regex_replace) and reports which steps
+// changed the value, so that provenance is never lost.
 //
 //   NormalizerOptions options;
 //   options.date_layout = DateTimeLayout::kYyyymmdd;
@@ -16,7 +16,9 @@
 //
 // Apply never allocates for a value that is already canonical (each step
 // only scans it) and, once the scratch buffers have grown, not for dirty
-// values either. Steps work on UTF-8 and leave ill-formed bytes as they are.
+// values either, except that a regex_replace step allocates (inside RE2)
+// when it rewrites a value its pattern matches. Steps work on UTF-8 and leave
+// ill-formed bytes as they are.
 #ifndef SHUYUAN_CODEC_NORMALIZER_H_
 #define SHUYUAN_CODEC_NORMALIZER_H_
 
@@ -93,7 +95,9 @@ class Normalizer {
   // layout), pad_left with a fill that is not exactly one character or a
   // width of 0 or above kMaxPadWidth, remove with no chars, replace with no
   // pairs or an empty key, a date step without options.date_layout, a map
-  // step without options.mapper, and more than kMaxSteps steps.
+  // step without options.mapper, a regex_replace with an empty or invalid
+  // pattern or a replacement naming a group the pattern lacks, and more
+  // than kMaxSteps steps.
   static absl::StatusOr<Normalizer> Compile(
       const google::protobuf::RepeatedPtrField<v1::NormalizeStep>& steps,
       const NormalizerOptions& options);
@@ -109,7 +113,8 @@ class Normalizer {
 
   size_t step_count() const;
   // "width", "nfc", "trim", "collapse_spaces", "remove", "replace", "upper",
-  // "lower", "pad_left", "date", "map" or "id15to18". i < step_count().
+  // "lower", "pad_left", "date", "map", "id15to18" or "regex_replace".
+  // i < step_count().
   absl::string_view step_name(size_t i) const;
 
  private:
@@ -136,8 +141,8 @@ class Normalizer {
   // 0x80 up counts (non-ASCII values take the general path).
   std::array<bool, 256> wakes_ = {};
   bool checks_ends_ = false;  // a trim or collapse_spaces step is present
-  // The steps that are not scanning steps (pad_left, date, map, id15to18):
-  // on a quiet value only these can act.
+  // The steps that are not scanning steps (pad_left, date, map, id15to18,
+  // regex_replace): on a quiet value only these can act.
   std::vector<uint8_t> non_scanning_;
 };
 

@@ -13,8 +13,11 @@
 namespace shuyuan::codec {
 namespace {
 
-constexpr absl::string_view kGb11643Parts[] = {"address_code", "birth_date",
-                                               "sequence", "sex", "check"};
+constexpr absl::string_view kGb11643Parts[] = {
+    "address_code", "birth_date", "sequence", "sex", "nationality", "check"};
+// The nationality of a citizen's number: China, ISO 3166-1 numeric (as the
+// foreigners' permanent residence card writes its holder's, GB/T 2659.1).
+constexpr absl::string_view kChinaNumeric = "156";
 constexpr absl::string_view kGb32100Parts[] = {
     "registration_authority", "organization_type", "division_code",
     "organization_code", "check"};
@@ -101,6 +104,7 @@ absl::StatusOr<DecodedCode> DecodeGb11643(absl::string_view value,
     AddPart("birth_date", absl::StrCat("19", value.substr(6, 6)), &decoded);
     AddPart("sequence", std::string(value.substr(12, 3)), &decoded);
     AddPart("sex", (value[14] - '0') % 2 == 1 ? "1" : "2", &decoded);
+    AddPart("nationality", std::string(kChinaNumeric), &decoded);
     decoded.outcome = VerifyFirstGenerationId(value, today);
     return decoded;
   }
@@ -214,10 +218,11 @@ absl::string_view CodePartOf(v1::ChecksumAlgorithm algorithm,
     size_t offset;
     size_t length;
   };
-  static constexpr Slice kGb11643[] = {{"address_code", 0, 6},
-                                       {"birth_date", 6, 8},
-                                       {"sequence", 14, 3},
-                                       {"check", 17, 1}};
+  static constexpr Slice kGb11643[] = {
+      {"address_code", kGb11643AddressOffset, kGb11643AddressLength},
+      {"birth_date", kGb11643BirthDateOffset, kGb11643BirthDateLength},
+      {"sequence", 14, 3},
+      {"check", 17, 1}};
   static constexpr Slice kGb32100[] = {{"registration_authority", 0, 1},
                                        {"organization_type", 1, 1},
                                        {"division_code", 2, 6},
@@ -235,6 +240,12 @@ absl::string_view CodePartOf(v1::ChecksumAlgorithm algorithm,
       if (part == "sex") {
         if (value.size() != 18) return {};
         return (value[16] - '0') % 2 == 1 ? "1" : "2";
+      }
+      if (part == "nationality") {
+        // A foreigner's permanent residence card: 9, the province, then the
+        // holder's nationality (positions 4-6).
+        if (value.size() != 18) return {};
+        return value[0] == '9' ? value.substr(3, 3) : kChinaNumeric;
       }
       return slice(kGb11643);
     case v1::GB32100:

@@ -9,7 +9,8 @@
 //   absl::StatusOr<DecodedCode> decoded = DecodeStructuredCode(
 //       v1::GB11643, "11010519491231002X", MakeDateKey(Today()));
 //   // decoded->parts: address_code=110105, birth_date=19491231,
-//   //                 sequence=002, sex=2, check=X; decoded->outcome.ok().
+//   //                 sequence=002, sex=2, nationality=156, check=X;
+//   //                 decoded->outcome.ok().
 //
 //   absl::StatusOr<std::string> id =
 //       EncodeStructuredCode(v1::GB11643, "11010519491231002");
@@ -68,7 +69,10 @@ struct DecodedCode {
 // Parts per algorithm:
 //  - GB11643 (18 characters): address_code (positions 1-6), birth_date
 //    (7-14, YYYYMMDD), sequence (15-17), sex ("1" when the 17th digit is
-//    odd, "2" when even, GB/T 2261.1), check (18).
+//    odd, "2" when even, GB/T 2261.1), nationality (the ISO 3166-1 /
+//    GB/T 2659.1 numeric code: positions 4-6 of a foreigner's permanent
+//    residence card, which starts with 9; "156", China, for a citizen's
+//    number), check (18).
 //    A 15-digit first-generation number (6 address + yymmdd + 3 sequence,
 //    born 19yy) decodes into the same parts without `check`; its outcome
 //    checks the province, the date (real, not after `today`) and nothing
@@ -83,12 +87,21 @@ absl::StatusOr<DecodedCode> DecodeStructuredCode(
     v1::ChecksumAlgorithm algorithm, absl::string_view value, DateKey today);
 
 // A part of a code that has passed VerifyChecksum, without allocating: a
-// view into `value`, or for GB11643's `sex` a view of static "1" / "2".
+// view into `value`, or for GB11643's `sex` and `nationality` a view of
+// static storage ("1" / "2", "156").
 // Empty when `part` is not one of CodePartNames(algorithm) or `value` is
 // too short to hold it. The schema compiler's derived fields use this on
 // their hot path; DecodeStructuredCode uses it for its parts too.
 absl::string_view CodePartOf(v1::ChecksumAlgorithm algorithm,
                              absl::string_view value, absl::string_view part);
+
+// Where GB 11643's address code and birth date sit (0-based offset, length),
+// for hot paths that read them from a value that passed GB11643 without
+// naming the part; CodePartOf uses the same positions.
+inline constexpr size_t kGb11643AddressOffset = 0;
+inline constexpr size_t kGb11643AddressLength = 6;
+inline constexpr size_t kGb11643BirthDateOffset = 6;
+inline constexpr size_t kGb11643BirthDateLength = 8;
 
 // body → full code (body + check). GB11714 returns 9 chars without hyphen.
 // Only the body's length and alphabet are checked (as ComputeCheckCharacter

@@ -52,6 +52,7 @@ TEST(DecodeStructuredCodeTest, Gb11643SpecVectors) {
                                      {"birth_date", "19491231"},
                                      {"sequence", "002"},
                                      {"sex", "2"},
+                                     {"nationality", "156"},
                                      {"check", "X"}}));
 
   SHUYUAN_ASSERT_OK_AND_ASSIGN(
@@ -62,6 +63,7 @@ TEST(DecodeStructuredCodeTest, Gb11643SpecVectors) {
                                      {"birth_date", "18800101"},
                                      {"sequence", "001"},
                                      {"sex", "1"},
+                                     {"nationality", "156"},
                                      {"check", "4"}}));
 }
 
@@ -100,6 +102,12 @@ TEST(DecodeStructuredCodeTest, Gb11643ForeignPermanentResident) {
   EXPECT_EQ(decoded.parts[0].value, "931840");
   EXPECT_EQ(decoded.parts[1].value, "19850312");
   EXPECT_EQ(decoded.parts[3].value, "1");  // 17th digit 3 is odd
+  // 9, province 31 (上海), then the holder's nationality: 840, USA.
+  EXPECT_EQ(decoded.parts[4].name, "nationality");
+  EXPECT_EQ(decoded.parts[4].value, "840");
+  EXPECT_EQ(CodePartOf(v1::GB11643, id, "nationality"), "840");
+  EXPECT_EQ(CodePartOf(v1::GB11643, "11010519491231002X", "nationality"),
+            "156");
 }
 
 TEST(DecodeStructuredCodeTest, Gb11643FirstGeneration) {
@@ -110,7 +118,8 @@ TEST(DecodeStructuredCodeTest, Gb11643FirstGeneration) {
   EXPECT_EQ(PartsOf(decoded), (Parts{{"address_code", "110105"},
                                      {"birth_date", "19491231"},
                                      {"sequence", "003"},
-                                     {"sex", "1"}}));
+                                     {"sex", "1"},
+                                     {"nationality", "156"}}));
 
   SHUYUAN_ASSERT_OK_AND_ASSIGN(
       decoded, DecodeStructuredCode(v1::GB11643, "110105490229003", kToday));
@@ -256,9 +265,9 @@ TEST(EncodeStructuredCodeTest, AppendsCheckCharacter) {
 }
 
 TEST(CodePartNamesTest, MatchDecodedParts) {
-  EXPECT_THAT(
-      ToStrings(CodePartNames(v1::GB11643)),
-      ElementsAre("address_code", "birth_date", "sequence", "sex", "check"));
+  EXPECT_THAT(ToStrings(CodePartNames(v1::GB11643)),
+              ElementsAre("address_code", "birth_date", "sequence", "sex",
+                          "nationality", "check"));
   EXPECT_THAT(ToStrings(CodePartNames(v1::GB32100)),
               ElementsAre("registration_authority", "organization_type",
                           "division_code", "organization_code", "check"));
@@ -312,7 +321,9 @@ TEST(StructuredCodeRoundTripTest, RandomBodies) {
       EXPECT_EQ(NamesOf(decoded), ToStrings(CodePartNames(c.algorithm)));
       std::string joined;
       for (const CodePart& part : decoded.parts) {
-        if (part.name != "sex") joined += part.value;
+        if (part.name != "sex" && part.name != "nationality") {
+          joined += part.value;
+        }
       }
       EXPECT_EQ(joined, code);
       if (c.algorithm == v1::GB11643) {

@@ -6,7 +6,15 @@ legacy column names (统一代码, 法人代表, 注册资金, ...) that the cat
 LEGAL_PERSON_BASIC schema knows as aliases, and the dirt such exports carry:
 full-width digits, Chinese and cn-numeral dates, 15-digit identity numbers,
 男/女 for sex codes, spaces and dashes inside codes, thousands separators and
-万元 suffixes, status words instead of codes, embedded line breaks. A few rows
+万元 suffixes, status words instead of codes, embedded line breaks, and what
+spreadsheets and other systems emit: Excel date serials and "2015/3/8 0:00"
+date-times, postal codes that lost their leading zero, landlines without the
+dash after the area code or with 分机/ext/# extensions, capital written
+567万人民币 or (人民币)567万, and ASCII full stops or look-alike dots between
+the parts of a name. Besides companies it holds organisations of the newer
+GB 32100 registration authorities (公安 G1, 住房城乡建设 J1, 侨联 Q1/Q2) and
+民政's 村民委员会 (54) and 居民委员会 (55), and legal representatives who hold a
+foreigner's permanent residence ID card (9 + province + nationality). A few rows
 hold values that are really wrong (bad check characters, impossible dates,
 contradictions between fields), and a few rows are broken as CSV (wrong column
 count, an invalid byte sequence, and an unterminated quote in the last row).
@@ -19,7 +27,10 @@ Every row is built to be in exactly one category, known by construction:
   malformed           rows the CSV reader itself must reject
 
 Check characters (GB 11643, GB 11714, GB 32100, Luhn) are computed here, with
-the algorithms of SPEC §2.5, so clean and dirty rows really are valid.
+the algorithms of SPEC §2.5, so clean and dirty rows really are valid. The
+address codes of the legal representatives' identity numbers are in force on
+their birth dates, as FDDBRZJHM's address_codes demand: the periods are read
+from the catalog's GB/T 2260 list (catalog/code_lists/GB_T_2260.yaml).
 
 Usage:  python3 examples/generate_legacy_legal_persons.py [--rows N] [--out-dir DIR]
 Writes legacy_legal_persons.csv and expected_legacy_summary.json next to this
@@ -35,6 +46,7 @@ import io
 import json
 import os
 import random
+import re
 
 SEED = 20240601
 
@@ -96,11 +108,53 @@ PROVINCES = [  # (GB/T 2260 code, name, capital, area code, postcode prefix)
     ("340000", "安徽省", "合肥", "0551", "230"),
     ("510000", "四川省", "成都", "028", "610"),
     ("500000", "重庆市", "重庆", "023", "400"),
+    ("130000", "河北省", "石家庄", "0311", "050"),
 ]
 # County codes used as the address part of legal representatives' ID numbers.
 ID_ADDRESS_CODES = ["330106", "330102", "330105", "330108", "330110", "330182", "330205",
                     "330302", "320102", "310104", "110105", "440304", "510104", "420106",
                     "610113", "370202", "350203", "500103", "340104"]
+# The catalog's GB/T 2260 list, generated one entry per line by
+# scripts/codelist_tsv_to_yaml.py; a birth date before its first valid_from is
+# checked for membership only (SPEC §2.5 address_codes).
+GB2260_YAML = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                           "catalog", "code_lists", "GB_T_2260.yaml")
+GB2260_ENTRY = re.compile(r'^    - \{code: "(\d{6})", name_zh: "[^"]*"(?:, name_en: "[^"]*")?'
+                          r'(?:, valid_from: "([\d-]+)")?(?:, valid_to: "([\d-]+)")?')
+
+
+def load_address_periods(codes):
+    """code → [(valid_from, valid_to)] (dates, None = open) for `codes`."""
+    periods = {code: [] for code in codes}
+    earliest = None
+    with open(GB2260_YAML, encoding="utf-8") as f:
+        for line in f:
+            m = GB2260_ENTRY.match(line)
+            if not m:
+                continue
+            start = datetime.date.fromisoformat(m.group(2)) if m.group(2) else None
+            end = datetime.date.fromisoformat(m.group(3)) if m.group(3) else None
+            if start and (earliest is None or start < earliest):
+                earliest = start
+            if m.group(1) in periods:
+                periods[m.group(1)].append((start, end))
+    missing = [code for code, spans in periods.items() if not spans]
+    if missing or earliest is None:
+        raise SystemExit(f"{GB2260_YAML}: no entries for {missing or 'any code'}")
+    return periods, earliest
+
+
+ADDRESS_PERIODS, GB2260_EARLIEST = load_address_periods(ID_ADDRESS_CODES)
+
+
+def address_in_force(code, birth):
+    """Whether FDDBRZJHM's address_codes accept `code` for a person born on `birth`."""
+    if birth < GB2260_EARLIEST:
+        return True
+    return any((start is None or start <= birth) and (end is None or birth <= end)
+               for start, end in ADDRESS_PERIODS[code])
+
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红梅建国志文海波辉鹏飞宇浩然思雨欣怡子涵佳琪晨阳俊杰嘉豪一鸣晓东丹丹春燕"
 TRADE_WORDS = ["数元", "云帆", "恒信", "华策", "景行", "同舟", "明德", "瑞丰", "启航", "博远", "联创", "新禾",
@@ -113,7 +167,36 @@ SECTION_NAMES = {"A": "农、林、牧、渔业", "C": "制造业", "D": "电力
                  "I": "信息传输、软件和信息技术服务业", "K": "房地产业", "L": "租赁和商务服务业",
                  "N": "水利、环境和公共设施管理业", "P": "教育", "R": "文化、体育和娱乐业"}
 FORMS = [("有限公司", "91"), ("有限责任公司", "91"), ("股份有限公司", "91"), ("（集团）有限公司", "91"),
-         ("经营部", "92"), ("专业合作社", "93")]
+         ("经营部", "92"), ("专业合作社", "93"), ("代表处", "G1"), ("业主大会", "J1"),
+         ("归国华侨联合会", "Q1"), ("归国华侨联合会", "Q2"), ("村民委员会", "54"), ("居民委员会", "55")]
+FORM_WEIGHTS = [50, 20, 8, 4, 10, 8, 1, 1, 1, 1, 1, 1]
+# Organisations that are not companies: name, industry section and scope.
+OTHER_ORGS = {
+    "G1": lambda city, trade: (f"{trade}基金会（美国）{city}代表处", "S",
+                               "开展教育、扶贫领域的交流与合作项目。"),
+    "J1": lambda city, trade: (f"{city}市{trade}花园业主大会", "S",
+                               "决定物业管理区域内的共同事务。"),
+    "Q1": lambda city, trade: (f"{city}市{trade}区归国华侨联合会", "S",
+                               "联系和服务归侨侨眷。"),
+    "Q2": lambda city, trade: (f"{city}市{trade}街道归国华侨联合会", "S",
+                               "联系和服务归侨侨眷。"),
+    "54": lambda city, trade: (f"{city}市{trade}村村民委员会", "S",
+                               "办理本村的公共事务和公益事业。"),
+    "55": lambda city, trade: (f"{city}市{trade}社区居民委员会", "S",
+                               "办理本居住地区居民的公共事务和公益事业。"),
+}
+AUTHORITIES = {
+    "G1": lambda prov, city: f"{prov}公安厅" if prov.endswith("省") else f"{prov}公安局",
+    "J1": lambda prov, city: f"{city}市住房和城乡建设局",
+    "Q1": lambda prov, city: f"{city}市归国华侨联合会",
+    "Q2": lambda prov, city: f"{city}市归国华侨联合会",
+    "54": lambda prov, city: f"{city}市民政局",
+    "55": lambda prov, city: f"{city}市民政局",
+}
+# Parts of transliterated minority names, written with the middle dot.
+NAME_PARTS = ["买买提", "艾力", "吐尔逊", "热合曼", "阿不都", "努尔", "帕提古丽", "艾合买提", "玉素甫", "依明"]
+# Nationalities (ISO 3166-1 numeric) of foreign legal representatives.
+NATIONALITIES = ["840", "392", "410", "826", "276", "702"]
 SCOPES = {
     "I": "一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；软件开发；信息系统集成服务。",
     "F": "一般项目：日用百货销售；五金产品批发；电子产品销售；货物进出口。",
@@ -129,6 +212,7 @@ SCOPES = {
     "P": "一般项目：教育咨询服务（不含涉许可审批的教育培训活动）。",
     "D": "许可项目：输电、供电、受电电力设施的安装、维修和试验。",
 }
+SECTION_NAMES["S"] = "公共管理、社会保障和社会组织"
 ROADS = ["文三路", "学院路", "解放路", "中山路", "人民路", "建设路", "江南大道", "滨江路", "天目山路", "延安路", "和平路"]
 STATUS_CODES = ["1"] * 14 + ["2", "3", "4", "5", "6", "7"]
 STATUS_WORDS = {"1": ["在营", "存续（在营、开业、在册）", "开业", "存续"], "2": ["吊销，未注销", "吊销"],
@@ -158,7 +242,8 @@ def cn_small(n):
 
 def date_dirty(d, rng):
     """A legacy spelling of a date that the CLRQ/HZRQ date step understands."""
-    kind = rng.choice(["zh", "dash", "slash", "dot", "cn_numeral", "datetime", "fullwidth"])
+    kind = rng.choice(["zh", "dash", "slash", "dot", "cn_numeral", "datetime", "fullwidth",
+                       "excel_serial", "excel_datetime"])
     if kind == "zh":
         return f"{d.year}年{d.month}月{d.day}日", kind
     if kind == "dash":
@@ -171,6 +256,10 @@ def date_dirty(d, rng):
         return "".join(CN_DIGITS[int(c)] for c in str(d.year)) + f"年{cn_small(d.month)}月{cn_small(d.day)}日", kind
     if kind == "datetime":
         return d.strftime("%Y-%m-%d 00:00:00"), kind
+    if kind == "excel_serial":  # days since 1899-12-30, as a spreadsheet stores dates
+        return str((d - datetime.date(1899, 12, 30)).days), kind
+    if kind == "excel_datetime":  # a spreadsheet's default date-time format
+        return f"{d.year}/{d.month}/{d.day} 0:00" + rng.choice(["", ":00"]), kind
     return fullwidth(d.strftime("%Y%m%d")), kind
 
 
@@ -185,9 +274,12 @@ class Company:
         prov_code, prov_name, city, area, post = rng.choice(PROVINCES)
         trade = rng.choice(TRADE_WORDS) + rng.choice(TRADE_WORDS)
         industry, section = rng.choice(INDUSTRY_WORDS)
-        form, prefix = rng.choices(FORMS, weights=[50, 20, 8, 4, 10, 8])[0]
+        form, prefix = rng.choices(FORMS, weights=FORM_WEIGHTS)[0]
         self.section = section
-        if prefix == "93":
+        self.scope_text = None
+        if prefix in OTHER_ORGS:
+            self.name, self.section, self.scope_text = OTHER_ORGS[prefix](city, trade)
+        elif prefix == "93":
             self.name = f"{city}市{trade}{industry}{form}" if industry == "农业开发" else f"{city}市{trade}农产品{form}"
             self.section = "A"
         else:
@@ -203,14 +295,27 @@ class Company:
         self.division = prov_code
         # Legal representative.
         self.rep_name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2, 2])))
+        if rng.random() < 0.1:
+            self.rep_name = "·".join(rng.sample(NAME_PARTS, 2))
         birth = random_date(rng, datetime.date(1950, 1, 1), datetime.date(1999, 12, 31))
         seq = f"{rng.randrange(1000):03d}"
         self.rep_addr = rng.choice(ID_ADDRESS_CODES)
+        # Without another draw (the rest of the file stays as it was): the next
+        # code of the list that was in force on the birth date.
+        at = ID_ADDRESS_CODES.index(self.rep_addr)
+        while not address_in_force(self.rep_addr, birth):
+            at = (at + 1) % len(ID_ADDRESS_CODES)
+            self.rep_addr = ID_ADDRESS_CODES[at]
         self.rep_birth = birth
         self.rep_seq = seq
         id_body = self.rep_addr + birth.strftime("%Y%m%d") + seq
         self.rep_id = id_body + gb11643_check(id_body)
         self.rep_sex = "1" if int(seq[2]) % 2 else "2"
+        if rng.random() < 0.02:
+            # A foreigner's permanent residence ID card: 9, the province, the
+            # holder's nationality (numeric), then birth date and sequence.
+            id_body = "9" + prov_code[:2] + rng.choice(NATIONALITIES) + birth.strftime("%Y%m%d") + seq
+            self.rep_id = id_body + gb11643_check(id_body)
         # Capital in 万元.
         self.capital = rng.choice(["10", "50", "100", "200", "300", "500", "1000", "2000", "5000",
                                    "30.5", "88.88", "1200", "3", "10000"])
@@ -219,9 +324,11 @@ class Company:
                          if rng.random() < 0.85 else None)
         if prefix == "92" or prefix == "91":
             self.authority = f"{city}市市场监督管理局" if rng.random() < 0.7 else f"{prov_name}市场监督管理局"
+        elif prefix in AUTHORITIES:
+            self.authority = AUTHORITIES[prefix](prov_name, city)
         else:
             self.authority = f"{city}市市场监督管理局"
-        self.scope = SCOPES[self.section]
+        self.scope = self.scope_text or SCOPES[self.section]
         self.address = f"{prov_name}{city}市{rng.choice(ROADS)}{rng.randrange(1, 999)}号"
         if prov_name.endswith("市"):
             districts = {"北京市": ["东城区", "朝阳区", "海淀区"], "上海市": ["黄浦区", "徐汇区", "浦东新区"],
@@ -286,6 +393,8 @@ def dirt_org_dash(row, c, rng):
 
 
 def dirt_rep_id15(row, c, rng):
+    if c.rep_id.startswith("9"):
+        return None  # permanent residence cards only ever had 18 digits
     row[COL["法人代表身份证号"]] = c.rep_addr + c.rep_birth.strftime("%y%m%d") + c.rep_seq
     return "rep_id_15_digits"
 
@@ -312,6 +421,9 @@ def dirt_capital(row, c, rng):
     if rng.random() < 0.5 and "." not in v and len(v) >= 4:
         row[COL["注册资金"]] = f"{int(v):,}"
         return "capital_thousands_separator"
+    if rng.random() < 0.3:
+        row[COL["注册资金"]] = rng.choice([f"{v}万人民币", f"人民币{v}万元", f"(人民币){v}万", f"（人民币）{v}万"])
+        return "capital_currency_word"
     row[COL["注册资金"]] = rng.choice([v + "万元", v + "万", fullwidth(v)])
     return "capital_unit_or_fullwidth"
 
@@ -341,6 +453,9 @@ def dirt_status_word(row, c, rng):
 def dirt_postcode(row, c, rng):
     if not c.postcode:
         return None
+    if c.postcode.startswith("0"):
+        row[COL["邮政编码"]] = c.postcode[1:]  # a spreadsheet took it for a number
+        return "postcode_lost_leading_zero"
     row[COL["邮政编码"]] = fullwidth(c.postcode)
     return "postcode_fullwidth"
 
@@ -349,6 +464,12 @@ def dirt_phone(row, c, rng):
     if not c.phone:
         return None
     area, local = c.phone.split("-")
+    if rng.random() < 0.4:
+        row[COL["联系电话"]] = rng.choice([f"{area}{local}", f"{area}{local}-{rng.randrange(1, 999)}",
+                                        f"{c.phone} 分机 {rng.randrange(1, 999)}",
+                                        f"{c.phone}#{rng.randrange(1, 999)}",
+                                        f"{c.phone} ext. {rng.randrange(1, 999)}"])
+        return "phone_no_dash_or_extension"
     row[COL["联系电话"]] = rng.choice([f"({area}) {local}", f"{area} {local}", fullwidth(c.phone)])
     return "phone_format"
 
@@ -380,6 +501,13 @@ def dirt_address_fullwidth(row, c, rng):
     return "address_fullwidth_digits"
 
 
+def dirt_rep_name_separator(row, c, rng):
+    if "·" not in c.rep_name:
+        return None
+    row[COL["法人代表"]] = c.rep_name.replace("·", rng.choice([".", "•", "・", "．", "∙"]))
+    return "rep_name_separator"
+
+
 def dirt_name_spaces(row, c, rng):
     row[COL["企业名称"]] = " " + c.name + "  "
     row[COL["法人代表"]] = "\u3000" + c.rep_name
@@ -389,7 +517,8 @@ def dirt_name_spaces(row, c, rng):
 DIRT = [dirt_uscc_spaces, dirt_uscc_lower, dirt_uscc_fullwidth, dirt_org_dash, dirt_rep_id15,
         dirt_rep_id_lower_x, dirt_rep_id_fullwidth, dirt_sex_word, dirt_capital, dirt_founded,
         dirt_approved, dirt_section, dirt_status_word, dirt_postcode, dirt_phone, dirt_email,
-        dirt_account, dirt_scope_newline, dirt_address_fullwidth, dirt_name_spaces]
+        dirt_account, dirt_scope_newline, dirt_address_fullwidth, dirt_name_spaces,
+        dirt_rep_name_separator]
 
 
 # --------------------------------------------------------------------------
@@ -421,6 +550,24 @@ def bad_rep_id_check(row, c, rng):
     row[COL["法人代表身份证号"]] = c.rep_id[:-1] + wrong
     row[COL["法人代表性别"]] = ""
     return "rep_id_check_character", "CHECKSUM_MISMATCH"
+
+
+def bad_rep_id_address(row, c, rng):
+    """An identity number whose address code came into force after the birth date."""
+    later = [code for code in ID_ADDRESS_CODES
+             if ADDRESS_PERIODS[code][0][0] > GB2260_EARLIEST]
+    code = rng.choice(later)
+    start = ADDRESS_PERIODS[code][0][0]
+    birth = random_date(rng, GB2260_EARLIEST, start - datetime.timedelta(days=1))
+    body = code + birth.strftime("%Y%m%d") + c.rep_seq
+    row[COL["法人代表身份证号"]] = body + gb11643_check(body)
+    return "rep_id_address_not_in_force_at_birth", "CODE_NOT_EFFECTIVE"
+
+
+def bad_service_number(row, c, rng):
+    row[COL["联系电话"]] = rng.choice(["400-" + f"{rng.randrange(100, 1000)}-{rng.randrange(1000, 10000)}",
+                                    "95" + f"{rng.randrange(100, 1000)}"])
+    return "service_number_as_landline", "PATTERN_MISMATCH"
 
 
 def bad_date_order(row, c, rng):
@@ -464,7 +611,8 @@ def bad_section(row, c, rng):
 
 
 DEFECTS = [bad_uscc_check, bad_uscc_letter, bad_founded_date, bad_rep_id_check, bad_date_order,
-           bad_org_code, bad_sex, bad_status, bad_missing_name, bad_capital, bad_section]
+           bad_org_code, bad_sex, bad_status, bad_missing_name, bad_capital, bad_section,
+           bad_rep_id_address, bad_service_number]
 
 
 # --------------------------------------------------------------------------
@@ -605,9 +753,16 @@ def main():
             "invalid: exactly one deliberate defect (see invalid_breakdown); rejected with the listed issue code.",
             "malformed: rejected by the CSV reader. The unterminated quote is in the last row, so it runs to end of "
             "file and swallows nothing else.",
-            "USCC division codes are province-level (e.g. 330000) so that rows validate against the province-level "
-            "GB_T_2260 list shipped in catalog/; with an imported county list they stay valid.",
+            "USCC division codes are province-level (e.g. 330000); xzqhdm is derived from them and checked against "
+            "the county-level GB_T_2260 list of catalog/.",
+            "The address codes of legal representatives' identity numbers were in force on their birth dates "
+            "(FDDBRZJHM address_codes); rep_id_address_not_in_force_at_birth plants numbers whose code came later.",
             "valid_rows_with_luhn_warning counts clean or dirty rows whose bank account fails Luhn (a WARNING).",
+            "Clean rows include organisations of the newer GB 32100 authorities and types (G1, J1, Q1, Q2, 54, 55) and "
+            "legal representatives holding a foreigner's permanent residence ID card (9 + province + nationality).",
+            "Dirty rows include spreadsheet dates (Excel serials, 2015/3/8 0:00), postal codes without their leading "
+            "zero, landlines without a dash or with 分机/ext/# extensions, capital written 567万人民币 or (人民币)567万, "
+            "and ASCII or look-alike dots between the parts of a name.",
         ],
     }
     with open(os.path.join(args.out_dir, "expected_legacy_summary.json"), "w", encoding="utf-8") as f:

@@ -1,5 +1,6 @@
 // Fuzzes what the codec does to values from records: every normaliser step
-// (date patterns, cn_numeral, excel_serial, map, id15to18, ...), the element
+// (date patterns, cn_numeral, excel_serial, map, id15to18, regex_replace,
+// ...), the element
 // checks behind them, and the structured-code decoders, on arbitrary bytes.
 // No crash, no undefined behaviour, results that leave the codec are UTF-8,
 // and normalising twice changes nothing more than normalising once for the
@@ -145,7 +146,11 @@ std::vector<std::shared_ptr<const CompiledElement>> Elements() {
            data_type: DATETIME
            format: "YYYY-MM-DDThh:mm:ss"
            normalize {
-             date { inputs: "YYYY.M.D hh:mm" inputs: "excel_serial" }
+             date {
+               inputs: "YYYY.M.D hh:mm"
+               inputs: "YYYY/M/D h:mm"
+               inputs: "excel_serial"
+             }
            })pb",
       R"pb(id: "SEXCODE"
            data_type: STRING
@@ -170,6 +175,22 @@ std::vector<std::shared_ptr<const CompiledElement>> Elements() {
            value_domain { pattern: "[^0-9]+" allowed_values: "张三" }
            normalize { nfc {} }
            normalize { trim {} })pb",
+      R"pb(id: "PHONE"
+           data_type: STRING
+           format: "c..20"
+           value_domain {
+             pattern: "0[1-9][0-9]{1,2}-[1-9][0-9]{6,7}(-[0-9]{1,6})?"
+           }
+           normalize { remove { chars: " " } }
+           normalize {
+             regex_replace {
+               pattern: "^(010|02[0-9]|0[3-9][0-9]{2})([1-9][0-9]{6,7})(-[0-9]{1,6})?$"
+               replacement: "\\1-\\2\\3"
+             }
+           }
+           normalize {
+             regex_replace { pattern: "(\\p{Han})\\." replacement: "\\1·" }
+           })pb",
       R"pb(id: "CARD"
            data_type: STRING
            format: "n8..32"

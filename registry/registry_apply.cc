@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -182,6 +183,8 @@ class ApplyRun {
   const Actor& actor_;
   registry_internal::StoreResolver resolver_;
   absl::flat_hash_map<std::string, Decided> decided_;
+  // Every item of the set (SetKey), decided or not.
+  absl::flat_hash_set<std::string> in_set_;
   // The pins of the item being processed: target kind, id, version.
   struct Pin {
     v1::ItemKind kind;
@@ -204,6 +207,10 @@ absl::StatusOr<v1::ApplyResponse> ApplyRun::Run() {
            KindRank(registry_internal::KindOf(request_.items(b)));
   });
   NestedRulesFirst(request_, &order);
+  for (const v1::DefinitionDocument& item : request_.items()) {
+    in_set_.insert(
+        SetKey(registry_internal::KindOf(item), registry_internal::IdOf(item)));
+  }
   v1::ApplyResponse response;
   bool refused = false;
   absl::flat_hash_map<std::string, int> seen;
@@ -315,6 +322,13 @@ absl::Status ApplyRun::PinReferences(v1::DefinitionDocument* document,
     absl::StatusOr<codec::Reference> ref = codec::ParseReference(*slot.ref);
     if (!ref.ok()) {
       AddProblem(outcome, field, std::string(ref.status().message()));
+      continue;
+    }
+    // A link kept as written (a term's broader/related) may name an item
+    // that comes later in the set: a thesaurus has cycles, and the set
+    // applies as a whole or not at all.
+    const std::string key = SetKey(slot.target, ref->id);
+    if (!slot.pin && in_set_.contains(key) && !decided_.contains(key)) {
       continue;
     }
     bool found = false;

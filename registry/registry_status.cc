@@ -141,14 +141,18 @@ absl::Status StatusMove::CheckNoRetiredPins(
       retired.push_back(absl::StrCat("field ", field.name(), ": data element ",
                                      field.element()));
     }
-    const std::string& list = element.data_element().value_domain().code_list();
-    if (list.empty()) continue;
-    SHUYUAN_ASSIGN_OR_RETURN(v1::DefinitionDocument code_list,
-                             impl_->ResolveRef(v1::CODE_LIST, list));
-    if (registry_internal::VersionInfoOf(code_list).registration_status() ==
-        v1::RETIRED) {
-      retired.push_back(absl::StrCat("field ", field.name(), ": code list ",
-                                     list, " (through ", field.element(), ")"));
+    const v1::ValueDomain& domain = element.data_element().value_domain();
+    for (const std::string* list :
+         {&domain.code_list(), &domain.address_codes()}) {
+      if (list->empty()) continue;
+      SHUYUAN_ASSIGN_OR_RETURN(v1::DefinitionDocument code_list,
+                               impl_->ResolveRef(v1::CODE_LIST, *list));
+      if (registry_internal::VersionInfoOf(code_list).registration_status() ==
+          v1::RETIRED) {
+        retired.push_back(absl::StrCat("field ", field.name(), ": code list ",
+                                       *list, " (through ", field.element(),
+                                       ")"));
+      }
     }
   }
   if (retired.empty()) return absl::OkStatus();

@@ -229,6 +229,29 @@ TEST_F(CliTest, DecodeNormalisesFirstAndReportsBadCheck) {
   EXPECT_EQ(Field(wrong.fields().at("parts").struct_value(), "sex"), "2");
 }
 
+// The shipped catalog: GMSFHM checks and names its address code against the
+// county-level GB/T 2260 history.
+TEST_F(CliTest, DecodeNamesTheDivisionAsOfTheBirthDate) {
+  const Outcome run = Shuyuan(
+      {"decode", "--defs", SHUYUAN_SOURCE_DIR "/catalog", "--element", "GMSFHM",
+       "120110198012010073", "120110199212010072", "110111198012010078"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_THAT(run.Lines(), SizeIs(3)) << run.out;
+  const google::protobuf::Struct in_1980 = ParseStruct(run.Lines()[0]);
+  EXPECT_TRUE(in_1980.fields().at("valid").bool_value());
+  EXPECT_EQ(Field(in_1980.fields().at("parts").struct_value(), "address_name"),
+            "东郊区");
+  const google::protobuf::Struct in_1992 = ParseStruct(run.Lines()[1]);
+  EXPECT_EQ(Field(in_1992.fields().at("parts").struct_value(), "address_name"),
+            "东丽区");
+  // 房山区 came into force in 1986.
+  const google::protobuf::Struct early = ParseStruct(run.Lines()[2]);
+  EXPECT_FALSE(early.fields().at("valid").bool_value());
+  EXPECT_EQ(Field(early, "issue"), "CODE_NOT_EFFECTIVE");
+  EXPECT_EQ(Field(early.fields().at("parts").struct_value(), "address_name"),
+            "房山区");
+}
+
 TEST_F(CliTest, DecodeNeedsAStructuredCode) {
   const Outcome run =
       Shuyuan({"decode", "--defs", spec_, "--element", "XBDM", "1"});

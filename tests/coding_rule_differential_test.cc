@@ -20,6 +20,8 @@
 //    digits;
 //  - GB 11714: the hyphenated form XXXXXXXX-X, an optional separator
 //    (elements remove it with a normaliser).
+// And one part of a built-in has no segment to compare with: GB 11643's
+// nationality, the constant 156 (China) for a citizen's number.
 #include <iterator>
 #include <memory>
 #include <random>
@@ -140,6 +142,9 @@ int Compare(v1::ChecksumAlgorithm algorithm, const CompiledCodingRule& rule,
     if (!builtin.ok()) continue;
     ++valid;
     for (absl::string_view part : CodePartNames(algorithm)) {
+      // A part no segment expresses: GB 11643's nationality is a constant
+      // (156) for a citizen's number, which a rule has no way to state.
+      if (algorithm == v1::GB11643 && part == "nationality") continue;
       EXPECT_EQ(rule.PartOf(value, part), CodePartOf(algorithm, value, part))
           << value << " part " << part;
     }

@@ -569,6 +569,58 @@ TEST_F(RegistryTest, CodingRulesAreVersionedNestedAndClassified) {
               HasSubstr("segment dept: length changed"));
 }
 
+TEST_F(RegistryTest, TermsMayLinkForwardWithinTheirSet) {
+  // A thesaurus has cycles: each term names the other, the first one
+  // before the second is decided.
+  v1::ApplyResponse applied = Apply(
+      {Doc("term { id: 'T_XZQH' name_zh: '行政区划' definition: 'd' "
+           "related: 'T_XZQHDM' }"),
+       Doc("term { id: 'T_XZQHDM' name_zh: '行政区划代码' definition: 'd' "
+           "broader: 'T_XZQH' }")});
+  EXPECT_TRUE(applied.applied());
+  for (const v1::ItemOutcome& item : applied.items()) {
+    EXPECT_EQ(item.action(), v1::ItemOutcome::CREATED)
+        << item.id() << ": "
+        << (item.problems_size() ? item.problems(0).description() : "");
+  }
+  // A link to a term that is neither in the set nor registered is refused.
+  v1::ApplyResponse dangling = Apply({Doc(
+      "term { id: 'T_X' name_zh: 'x' definition: 'd' related: 'T_NOPE' }")});
+  EXPECT_FALSE(dangling.applied());
+  ASSERT_THAT(dangling.items(), SizeIs(1));
+  EXPECT_THAT(dangling.items(0).problems(0).description(), HasSubstr("T_NOPE"));
+}
+
+TEST_F(RegistryTest, AddressCodesArePinnedAndExported) {
+  v1::ApplyResponse applied = Apply(
+      {Doc("code_list { id: 'DIV' name_zh: '区划' entries { code: '110105' "
+           "name_zh: '朝阳区' valid_from: '1980-01-01' } }"),
+       Doc("data_element { id: 'SFZH' name_zh: '身份号码' name_en: 'ID' "
+           "definition: 'd' data_type: STRING format: 'c18' value_domain { "
+           "checksum: GB11643 address_codes: 'DIV' } examples { value: "
+           "'11010519491231002X' valid: true } }"),
+       Doc("record_schema { id: 'P' name_zh: '人' fields { name: 'sfzh' "
+           "element: 'SFZH' } }")});
+  ASSERT_TRUE(applied.applied());
+  const v1::ItemOutcome* element = nullptr;
+  for (const v1::ItemOutcome& item : applied.items()) {
+    if (item.id() == "SFZH") element = &item;
+  }
+  ASSERT_NE(element, nullptr);
+  ASSERT_THAT(element->pinned(), SizeIs(1));
+  EXPECT_EQ(element->pinned(0).field(),
+            "data_element.value_domain.address_codes");
+  EXPECT_EQ(element->pinned(0).pinned(), "DIV@1");
+  // The bundle carries the list, so it compiles offline.
+  absl::StatusOr<v1::Bundle> bundle = registry_->ExportBundle("P@1");
+  ASSERT_THAT(bundle, IsOk());
+  ASSERT_THAT(bundle->code_lists(), SizeIs(1));
+  EXPECT_EQ(bundle->code_lists(0).id(), "DIV");
+  codec::DefinitionSet defs;
+  ASSERT_THAT(defs.AddBundle(*bundle, "bundle"), IsOk());
+  EXPECT_THAT(codec::CompiledSchema::Compile(bundle->schema(), defs), IsOk());
+}
+
 TEST_F(RegistryTest, SurvivesReopenAndRestoresFromBackup) {
   Apply({NameElement(50)});
   const std::string backups = dir_.Path("backups");

@@ -240,15 +240,15 @@ absl::StatusOr<DateForm> DateForm::Compile(absl::string_view form) {
         type = run == 2 ? Token::kMonth2 : Token::kMonth12;
       } else if (c == 'D' && run <= 2) {
         type = run == 2 ? Token::kDay2 : Token::kDay12;
-      } else if (c == 'h' && run == 2) {
-        type = Token::kHour2;
+      } else if (c == 'h' && run <= 2) {
+        type = run == 2 ? Token::kHour2 : Token::kHour12;
       } else if (c == 'm' && run == 2) {
         type = Token::kMinute2;
       } else if (c == 's' && run == 2) {
         type = Token::kSecond2;
       } else {
         return error(absl::StrCat("unknown token '", token, "'"),
-                     " (tokens: YYYY MM M DD D hh mm ss [.f]; literal T)");
+                     " (tokens: YYYY MM M DD D hh h mm ss [.f]; literal T)");
       }
       out.tokens_.push_back(Token{type, ""});
       ++seen[type];
@@ -286,7 +286,10 @@ absl::StatusOr<DateForm> DateForm::Compile(absl::string_view form) {
   if ((year || month || day) && !(year && month && day)) {
     return error("incomplete date (a date needs YYYY, M or MM, and D or DD)");
   }
-  const bool hour = seen[Token::kHour2] > 0;
+  if (seen[Token::kHour2] + seen[Token::kHour12] > 1) {
+    return error("a field appears more than once");
+  }
+  const bool hour = seen[Token::kHour2] + seen[Token::kHour12] > 0;
   const bool minute = seen[Token::kMinute2] > 0;
   const bool second = seen[Token::kSecond2] > 0;
   if (minute && !hour) return error("minutes 'mm' without hours 'hh'");
@@ -378,8 +381,11 @@ bool DateForm::MatchFrom(size_t t, const char* p, const char* end,
       return MatchFrom(t + 1, p + 2, end, state);
     }
     case Token::kMonth12:
-    case Token::kDay12: {
-      int* field = token.type == Token::kMonth12 ? &f.month : &f.day;
+    case Token::kDay12:
+    case Token::kHour12: {
+      int* field = token.type == Token::kMonth12 ? &f.month
+                   : token.type == Token::kDay12 ? &f.day
+                                                 : &f.hour;
       if (ReadFixed(p, end, 2, &v)) {
         *field = v;
         if (MatchFrom(t + 1, p + 2, end, state)) return true;

@@ -5,7 +5,8 @@
 //   YYYY          exactly four digits (two-digit years are never guessed:
 //                 "YY" is a compile error)
 //   MM, DD        exactly two digits;  M, D  one or two digits
-//   hh, mm, ss    exactly two digits (hour, minute, second)
+//   hh, mm, ss    exactly two digits (hour, minute, second);  h  one or two
+//                 digits (spreadsheets write 2015/3/8 0:00:00)
 //   [.f]          an optional fraction: '.' and one or more digits, ignored
 //   T             the literal letter T (as in 2021-07-08T12:30:00)
 // Every other ASCII letter is an unknown token (a compile error: "HH",
@@ -70,6 +71,7 @@ class DateForm {
       kDay2,
       kDay12,
       kHour2,
+      kHour12,
       kMinute2,
       kSecond2,
       kFraction,

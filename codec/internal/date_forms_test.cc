@@ -79,6 +79,16 @@ TEST(DateFormTest, OptionalFraction) {
   EXPECT_EQ(MatchOf("YYYYMMDD[.f]", "20210708.5"), "2021-7-8 0:0:0");
 }
 
+// Spreadsheets write the hour without a leading zero: 2015/3/8 0:00:00.
+TEST(DateFormTest, OneOrTwoDigitHour) {
+  EXPECT_EQ(MatchOf("YYYY/M/D h:mm:ss", "2015/3/8 0:00:00"), "2015-3-8 0:0:0");
+  EXPECT_EQ(MatchOf("YYYY/M/D h:mm:ss", "2015/3/8 13:05:09"),
+            "2015-3-8 13:5:9");
+  EXPECT_EQ(MatchOf("YYYY/M/D h:mm", "2015/3/8 9:30"), "2015-3-8 9:30:0");
+  EXPECT_EQ(MatchOf("YYYY/M/D h:mm:ss", "2015/3/8 123:00:00"), "no match");
+  EXPECT_FALSE(DateForm::Compile("YYYY-M-D h:mm hh").ok());
+}
+
 TEST(DateFormTest, TimeOnlyForms) {
   EXPECT_EQ(MatchOf("hh时mm分", "08时05分"), "0-0-0 8:5:0");
   EXPECT_EQ(MatchOf("hh:mm:ss", "23:59:59"), "0-0-0 23:59:59");

@@ -183,6 +183,10 @@ std::vector<ReferenceSlot> ReferencesOf(v1::DefinitionDocument* document) {
       slots.push_back({"value_domain.code_list", v1::CODE_LIST,
                        domain->mutable_code_list()});
     }
+    if (!domain->address_codes().empty()) {
+      slots.push_back({"value_domain.address_codes", v1::CODE_LIST,
+                       domain->mutable_address_codes()});
+    }
     if (!domain->coding_rule().empty()) {
       slots.push_back({"value_domain.coding_rule", v1::CODING_RULE,
                        domain->mutable_coding_rule()});
