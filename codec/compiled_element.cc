@@ -16,10 +16,6 @@
 namespace shuyuan::codec {
 namespace {
 
-using codec_internal::CompareDecimal;
-using codec_internal::DecimalParts;
-using codec_internal::ParseDecimal;
-
 void AddError(std::vector<Issue>* issues, int field, v1::IssueCode code,
               std::string message, std::string message_zh,
               absl::string_view rule) {

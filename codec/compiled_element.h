@@ -26,9 +26,9 @@
 #include "codec/code_list_index.h"
 #include "codec/coding_rule.h"
 #include "codec/date_time.h"
+#include "codec/decimal.h"
 #include "codec/definition_resolver.h"
 #include "codec/format.h"
-#include "codec/internal/decimal.h"
 #include "codec/issue.h"
 #include "codec/normalizer.h"
 #include "codec/structured_code.h"
@@ -162,8 +162,8 @@ class CompiledElement {
   absl::flat_hash_set<std::string> allowed_values_;
   bool has_min_value_ = false;
   bool has_max_value_ = false;
-  codec_internal::DecimalParts min_value_;
-  codec_internal::DecimalParts max_value_;
+  DecimalParts min_value_;
+  DecimalParts max_value_;
   DateKey min_date_ = 0;
   DateKey max_date_ = 0;
   uint32_t min_length_ = 0;  // value_domain bounds; 0 / UINT32_MAX = none

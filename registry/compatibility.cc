@@ -17,8 +17,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "codec/date_time.h"
+#include "codec/decimal.h"
 #include "codec/format.h"
-#include "codec/internal/decimal.h"
 #include "codec/reference.h"
 #include "common/status_macros.h"
 #include "google/protobuf/descriptor.h"
@@ -824,13 +824,13 @@ using BoundOrder = std::optional<int> (*)(absl::string_view old_text,
 
 std::optional<int> DecimalOrder(absl::string_view old_text,
                                 absl::string_view new_text) {
-  codec_internal::DecimalParts a;
-  codec_internal::DecimalParts b;
-  if (!codec_internal::ParseDecimal(old_text, /*allow_fraction=*/true, &a) ||
-      !codec_internal::ParseDecimal(new_text, /*allow_fraction=*/true, &b)) {
+  codec::DecimalParts a;
+  codec::DecimalParts b;
+  if (!codec::ParseDecimal(old_text, /*allow_fraction=*/true, &a) ||
+      !codec::ParseDecimal(new_text, /*allow_fraction=*/true, &b)) {
     return std::nullopt;
   }
-  return codec_internal::CompareDecimal(b, a);
+  return codec::CompareDecimal(b, a);
 }
 
 std::optional<int> DateOrder(absl::string_view old_text,

@@ -9,14 +9,14 @@
 //   }
 //
 // Pure and thread-safe.
-#ifndef SHUYUAN_CODEC_INTERNAL_DECIMAL_H_
-#define SHUYUAN_CODEC_INTERNAL_DECIMAL_H_
+#ifndef SHUYUAN_CODEC_DECIMAL_H_
+#define SHUYUAN_CODEC_DECIMAL_H_
 
 #include <string>
 
 #include "absl/strings/string_view.h"
 
-namespace shuyuan::codec_internal {
+namespace shuyuan::codec {
 
 // A parsed decimal: sign, integer digits without leading zeros, fraction
 // digits without trailing zeros. Views point into the parsed text.
@@ -36,6 +36,6 @@ bool ParseDecimal(absl::string_view text, bool allow_fraction,
 // -1, 0, 1 as a < b, a == b, a > b.
 int CompareDecimal(const DecimalParts& a, const DecimalParts& b);
 
-}  // namespace shuyuan::codec_internal
+}  // namespace shuyuan::codec
 
-#endif  // SHUYUAN_CODEC_INTERNAL_DECIMAL_H_
+#endif  // SHUYUAN_CODEC_DECIMAL_H_

@@ -1,6 +1,6 @@
-#include "codec/internal/decimal.h"
+#include "codec/decimal.h"
 
-namespace shuyuan::codec_internal {
+namespace shuyuan::codec {
 
 bool ParseDecimal(absl::string_view text, bool allow_fraction,
                   DecimalParts* out) {
@@ -55,4 +55,4 @@ int CompareDecimal(const DecimalParts& a, const DecimalParts& b) {
   return a.negative ? -magnitude : magnitude;
 }
 
-}  // namespace shuyuan::codec_internal
+}  // namespace shuyuan::codec
