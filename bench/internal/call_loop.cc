@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <iterator>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -62,14 +64,6 @@ void Issue(const std::shared_ptr<ClosedLoopState>& state) {
     }
     Issue(state);
   });
-}
-
-absl::Duration Percentile(const std::vector<int64_t>& sorted, double q) {
-  if (sorted.empty()) return absl::ZeroDuration();
-  const size_t rank =
-      static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-  return absl::Nanoseconds(
-      sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1]);
 }
 
 struct OpenLoopState {
@@ -171,22 +165,40 @@ absl::StatusOr<OpenLoopResult> RunOpenLoop(const CallStarter& start,
                        " after the last was sent"));
     }
   }
-  std::vector<int64_t> measured(state->latency_ns.begin() + warm,
-                                state->latency_ns.end());
-  std::sort(measured.begin(), measured.end());
   OpenLoopResult result;
-  result.calls = static_cast<int64_t>(measured.size());
+  result.latency_ns.assign(state->latency_ns.begin() + warm,
+                           state->latency_ns.end());
+  std::sort(result.latency_ns.begin(), result.latency_ns.end());
+  result.calls = static_cast<int64_t>(result.latency_ns.size());
   result.failed = state->failed.load();
   const int64_t span_ns = last_send_ns - first_send_ns;
   result.sent_per_second = span_ns > 0 ? static_cast<double>(total - 1 - warm) *
                                              1e9 / static_cast<double>(span_ns)
                                        : options.rate;
   result.max_send_lag = absl::Nanoseconds(max_lag_ns);
-  result.p50 = Percentile(measured, 0.50);
-  result.p99 = Percentile(measured, 0.99);
-  result.p999 = Percentile(measured, 0.999);
-  result.max = Percentile(measured, 1.0);
   return result;
+}
+
+absl::Duration OpenLoopResult::Percentile(double q) const {
+  if (latency_ns.empty()) return absl::ZeroDuration();
+  const size_t rank = static_cast<size_t>(
+      std::ceil(q * static_cast<double>(latency_ns.size())));
+  return absl::Nanoseconds(
+      latency_ns[std::clamp<size_t>(rank, 1, latency_ns.size()) - 1]);
+}
+
+void OpenLoopResult::Merge(const OpenLoopResult& other) {
+  sent_per_second = calls == 0
+                        ? other.sent_per_second
+                        : std::min(sent_per_second, other.sent_per_second);
+  calls += other.calls;
+  failed += other.failed;
+  max_send_lag = std::max(max_send_lag, other.max_send_lag);
+  std::vector<int64_t> merged;
+  merged.reserve(latency_ns.size() + other.latency_ns.size());
+  std::merge(latency_ns.begin(), latency_ns.end(), other.latency_ns.begin(),
+             other.latency_ns.end(), std::back_inserter(merged));
+  latency_ns = std::move(merged);
 }
 
 }  // namespace shuyuan::bench_internal

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -87,7 +88,14 @@ struct OpenLoopResult {
   double sent_per_second = 0;
   // How far behind its schedule the sender was at worst.
   absl::Duration max_send_lag;
-  absl::Duration p50, p99, p999, max;
+  // Latencies of the measured calls, ascending.
+  std::vector<int64_t> latency_ns;
+
+  // The latency at quantile `q` (0.5, 0.99, 0.999, 1 for the maximum).
+  absl::Duration Percentile(double q) const;
+  // Adds the calls of another run at the same rate (runs alternating with
+  // a baseline's, so that bursts of load from elsewhere hit both alike).
+  void Merge(const OpenLoopResult& other);
 };
 
 // Runs an open loop; the calling thread is the sender.

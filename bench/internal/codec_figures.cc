@@ -304,45 +304,48 @@ void AddLatencyRows(CodecBench& bench, int percent, double rate,
   }
   const struct {
     const char* name;
-    absl::Duration OpenLoopResult::*field;
-  } kQuantiles[] = {{"p50", &OpenLoopResult::p50},
-                    {"p99", &OpenLoopResult::p99},
-                    {"p99.9", &OpenLoopResult::p999}};
-  for (const auto& q : kQuantiles) {
-    const absl::Duration v = validate.*(q.field);
-    const absl::Duration e = echo.*(q.field);
-    bench.table->Add(
-        {.name = absl::StrCat("ValidateRecord ", q.name, " latency", at, lag),
-         .value = Latency(v),
-         .baseline = absl::StrCat("Echo ", Latency(e)),
-         .ratio = absl::FDivDuration(v, e)});
+    double q;
+  } kQuantiles[] = {{"p50", 0.50}, {"p99", 0.99}, {"p99.9", 0.999}};
+  for (const auto& quantile : kQuantiles) {
+    const absl::Duration v = validate.Percentile(quantile.q);
+    const absl::Duration e = echo.Percentile(quantile.q);
+    bench.table->Add({.name = absl::StrCat("ValidateRecord ", quantile.name,
+                                           " latency", at, lag),
+                      .value = Latency(v),
+                      .baseline = absl::StrCat("Echo ", Latency(e)),
+                      .ratio = absl::FDivDuration(v, e)});
   }
 }
 
-// Latency at 25%, 50% and 75% of Echo's saturation rate, open loop.
+// Latency at 25%, 50% and 75% of Echo's saturation rate, open loop, in
+// rounds alternating Echo and ValidateRecord.
 void UnaryLatency(CodecBench& bench, double echo_rate) {
   OpenLoopOptions loop;
-  loop.measure = bench.options->latency_measure;
+  loop.measure = bench.options->latency_measure / bench.options->rounds;
   if (bench.options->smoke) loop.warmup = absl::Milliseconds(100);
   for (int percent : {25, 50, 75}) {
     loop.rate = echo_rate * percent / 100.0;
     OpenLoopResult results[2];
-    for (Unary method : {Unary::kEcho, Unary::kValidateRecord}) {
-      FailureNote note;
-      absl::StatusOr<OpenLoopResult> result =
-          RunOpenLoop(UnaryStarter(bench, method, &note), loop);
-      const std::string what =
-          absl::StrCat(UnaryName(method), " at ", percent, "%");
-      if (!result.ok()) {
-        bench.table->Fail(absl::StrCat(what, ": ", result.status().message()));
-        return;
+    for (int round = 0; round < bench.options->rounds; ++round) {
+      for (Unary method : {Unary::kEcho, Unary::kValidateRecord}) {
+        FailureNote note;
+        absl::StatusOr<OpenLoopResult> result =
+            RunOpenLoop(UnaryStarter(bench, method, &note), loop);
+        const std::string what =
+            absl::StrCat(UnaryName(method), " at ", percent, "%");
+        if (!result.ok()) {
+          bench.table->Fail(
+              absl::StrCat(what, ": ", result.status().message()));
+          return;
+        }
+        if (result->failed > 0) {
+          bench.table->Fail(
+              absl::StrCat(what, ": ", result->failed,
+                           " failed calls; first: ", note.first()));
+          return;
+        }
+        results[static_cast<int>(method)].Merge(*result);
       }
-      if (result->failed > 0) {
-        bench.table->Fail(absl::StrCat(what, ": ", result->failed,
-                                       " failed calls; first: ", note.first()));
-        return;
-      }
-      results[static_cast<int>(method)] = *result;
     }
     AddLatencyRows(bench, percent, loop.rate,
                    results[static_cast<int>(Unary::kValidateRecord)],
