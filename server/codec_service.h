@@ -11,6 +11,7 @@
 #ifndef SHUYUAN_SERVER_CODEC_SERVICE_H_
 #define SHUYUAN_SERVER_CODEC_SERVICE_H_
 
+#include "server/internal/arena_messages.h"
 #include "server/internal/call.h"
 #include "shuyuan/v1/codec_service.grpc.pb.h"
 
@@ -18,8 +19,7 @@ namespace shuyuan::server {
 
 class CodecServiceImpl : public v1::CodecService::CallbackService {
  public:
-  explicit CodecServiceImpl(const server_internal::ServiceEnv& env)
-      : env_(env) {}
+  explicit CodecServiceImpl(const server_internal::ServiceEnv& env);
 
   grpc::ServerUnaryReactor* ValidateRecord(
       grpc::CallbackServerContext* context,
@@ -46,6 +46,13 @@ class CodecServiceImpl : public v1::CodecService::CallbackService {
 
  private:
   const server_internal::ServiceEnv& env_;
+  // Each unary validation's request and response live on one arena.
+  server_internal::ArenaMessageAllocator<v1::ValidateRecordRequest,
+                                         v1::ValidateRecordResponse>
+      record_messages_;
+  server_internal::ArenaMessageAllocator<v1::ValidateBatchRequest,
+                                         v1::ValidateBatchResponse>
+      batch_messages_;
 };
 
 }  // namespace shuyuan::server
