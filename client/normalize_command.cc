@@ -26,6 +26,7 @@
 #include "absl/time/time.h"
 #include "client/batch_pipeline.h"
 #include "client/batch_report.h"
+#include "client/definition_source.h"
 #include "client/internal/hashing_input.h"
 #include "client/internal/html_report.h"
 #include "client/internal/output_file.h"
@@ -44,14 +45,24 @@
 namespace shuyuan::client {
 
 const char kNormalizeUsage[] =
-    R"(usage: shuyuan normalize --defs DIR|BUNDLE --schema ID --in FILE
+    R"(usage: shuyuan normalize (--defs DIR|BUNDLE | --bundle FILE |
+           --server HOST:PORT) --schema REF --in FILE
            --out FILE --rejects FILE --report FILE [--report-html FILE]
            [--format csv|tsv|jsonl] [--encoding auto|utf-8|gb18030]
            [--mapping FILE] [--threads N] [--as-of YYYY-MM-DD]
            [--fail-on-reject]
 
-Validates and normalises every row of FILE against record schema ID from
-local definitions (a directory of YAML/JSON files or a bundle file).
+Validates and normalises every row of FILE against record schema REF from
+local definitions (a directory of YAML/JSON files or a bundle file), a
+bundle written by `shuyuan bundle export`, or the registry: --server
+fetches the bundle of the schema version REF denotes (ID: the STANDARD
+version, ID@N, ID@latest) and runs the same local pipeline on it.
+
+  --defs DIR|FILE   definition files, or a bundle file (*.pb, *.bundle)
+  --bundle FILE     a bundle file (shuyuan bundle export)
+  --server H:P      the registry (with --token or SHUYUAN_TOKEN, --tls-ca or
+                    SHUYUAN_TLS_CA as for the online commands); needs the
+                    reader role
 
   --in FILE         CSV (RFC 4180), TSV or JSONL; "-" reads standard input
   --format F        csv, tsv or jsonl; default from the extension of --in
@@ -86,9 +97,9 @@ fails before any output is written.
 Exit codes: 0 done; 2 usage or definition error; 3 rows rejected with
 --fail-on-reject; 4 I/O failure.
 
-Running against a registry (--bundle FILE exported by `shuyuan bundle
-export`, or --server HOST:PORT) comes with the online CLI; today pass the
-bundle file to --defs.
+The report's `definitions` names the schema, elements and code lists used,
+each with its version (for bundle and server runs) and content hash.
+A bundle whose items do not match their content hashes is refused.
 )";
 
 namespace {
@@ -97,7 +108,7 @@ using client_internal::HashingInput;
 using client_internal::OutputFile;
 
 struct NormalizeOptions {
-  std::string defs;
+  DefinitionSource source;  // --defs, --bundle or --server
   std::string schema;
   std::string in;
   std::string out;
@@ -117,6 +128,12 @@ absl::StatusOr<NormalizeOptions> ParseOptions(
     const std::vector<std::string>& args) {
   NormalizeOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
+    absl::StatusOr<bool> source_flag = options.source.ParseFlag(args, &i);
+    if (!source_flag.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("normalize: ", source_flag.status().message()));
+    }
+    if (*source_flag) continue;
     const std::string& arg = args[i];
     std::string name = arg;
     std::optional<std::string> inline_value;
@@ -140,8 +157,6 @@ absl::StatusOr<NormalizeOptions> ParseOptions(
     } else if (name == "--fail-on-reject") {
       options.fail_on_reject = true;
       continue;
-    } else if (name == "--defs") {
-      target = &options.defs;
     } else if (name == "--schema") {
       target = &options.schema;
     } else if (name == "--in") {
@@ -172,11 +187,6 @@ absl::StatusOr<NormalizeOptions> ParseOptions(
                          "' is not a number from 1 to 1024"));
       }
       continue;
-    } else if (name == "--bundle" || name == "--server") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "normalize: ", name,
-          " (online normalize) is not available in this build; pass a bundle "
-          "file or a definitions directory to --defs"));
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
           "normalize: unexpected argument '", arg, "' (see --help)"));
@@ -188,8 +198,7 @@ absl::StatusOr<NormalizeOptions> ParseOptions(
   if (options.help) return options;
   std::vector<std::string> missing;
   for (const auto& [flag, value] :
-       {std::pair<const char*, const std::string*>{"--defs", &options.defs},
-        {"--schema", &options.schema},
+       {std::pair<const char*, const std::string*>{"--schema", &options.schema},
         {"--in", &options.in},
         {"--out", &options.out},
         {"--rejects", &options.rejects},
@@ -200,6 +209,9 @@ absl::StatusOr<NormalizeOptions> ParseOptions(
     return absl::InvalidArgumentError(
         absl::StrCat("normalize: missing ", absl::StrJoin(missing, ", "),
                      " (see shuyuan normalize --help)"));
+  }
+  if (absl::Status s = options.source.Check(); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("normalize: ", s.message()));
   }
   // One stream per output, and no output over another or over the input.
   std::vector<std::pair<const char*, const std::string*>> outputs = {
@@ -404,14 +416,15 @@ int RunNormalize(const std::vector<std::string>& args, std::ostream& out,
 
   // Definitions.
   absl::StatusOr<codec::DefinitionSet> defs =
-      codec::DefinitionSet::Load(options.defs);
+      LoadDefinitions(options.source, options.schema);
   if (!defs.ok()) return Fail(err, IoOrUsage(defs.status()), defs.status());
   const v1::RecordSchema* schema_proto = defs->FindSchema(options.schema);
   if (schema_proto == nullptr) {
     return Fail(err, kExitUsage,
-                absl::NotFoundError(absl::StrCat(
-                    "no record schema '", options.schema, "' in ", options.defs,
-                    " (", defs->schemas().size(), " schemas loaded)")));
+                absl::NotFoundError(
+                    absl::StrCat("no record schema '", options.schema, "' in ",
+                                 options.source.Describe(), " (",
+                                 defs->schemas().size(), " schemas loaded)")));
   }
   absl::StatusOr<std::shared_ptr<const codec::CompiledSchema>> schema =
       codec::CompiledSchema::Compile(*schema_proto, *defs);
