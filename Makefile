@@ -14,14 +14,15 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libre2-dev libicu-dev libyaml-cpp-dev libssl-dev \
-  clang libclang-rt-14-dev clang-format
+  clang libclang-rt-14-dev clang-format \
+  python3-grpcio python3-protobuf python3-yaml
 
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run bench sanitize fuzz format format-check clean
+.PHONY: all deps configure build test run demo bench sanitize fuzz format format-check clean
 
 all: build
 
@@ -49,8 +50,13 @@ build: configure
 test: build
 	ctest --test-dir $(BUILD_DIR) -j$(JOBS) --output-on-failure
 
-# Until the server lands, `make run` shows the codec on the shipped catalog.
+# shuyuan-server on 127.0.0.1:50051, store ./shuyuan-data, seeded from
+# catalog/, in the foreground until Ctrl-C.
 run: build
+	@./scripts/run_server.sh $(BUILD_DIR)
+
+# A tour of the codec's local commands on the shipped catalog (no server).
+demo: build
 	@./scripts/demo.sh $(BUILD_DIR)
 
 bench: build

@@ -151,8 +151,13 @@
 // At most kMaxChangeLines lines are returned: beyond that, the first
 // kMaxChangeLines - 1 are kept and a last line "… and N more changes" stands
 // for the rest (breaking when any of them is). The verdict counts every
-// change. A code list of 1,000,000 entries classifies in about a second:
-// entries are matched by hash, and only changed codes are sorted.
+// change. A code list of 1,000,000 entries classifies in about a quarter of
+// a second: only the old list's codes are hashed, each new entry is matched
+// against them, and only changed codes are sorted.
+//
+// An item of a kind added to the model after this build (a document field
+// that none of the rules above names) is compared field by field, every
+// difference breaking.
 #ifndef SHUYUAN_REGISTRY_COMPATIBILITY_H_
 #define SHUYUAN_REGISTRY_COMPATIBILITY_H_
 

@@ -72,6 +72,11 @@ struct Store::Rep {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // by Family
   ~Rep() {
+    // Flushing the memtables on a clean close spares the next open a WAL
+    // replay (a 1,000,000-entry list is tens of MB of log).
+    if (db != nullptr) {
+      db->Flush(rocksdb::FlushOptions(), handles).PermitUncheckedError();
+    }
     for (rocksdb::ColumnFamilyHandle* handle : handles) {
       if (db != nullptr && handle != nullptr) {
         db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();

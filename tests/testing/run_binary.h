@@ -42,13 +42,13 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-// Runs `binary` with `args`; `scratch_dir` receives the capture files.
-inline RunOutcome RunBinary(const std::string& binary,
-                            const std::vector<std::string>& args,
-                            const std::filesystem::path& scratch_dir,
-                            const std::string& stdin_path = "/dev/null") {
-  const std::string out_path = (scratch_dir / "stdout").string();
-  const std::string err_path = (scratch_dir / "stderr").string();
+// Starts `binary` with `args`, its standard output and error going to
+// `out_path` and `err_path`. The child's pid, or -1 (with a test failure).
+inline pid_t SpawnBinary(const std::string& binary,
+                         const std::vector<std::string>& args,
+                         const std::string& out_path,
+                         const std::string& err_path,
+                         const std::string& stdin_path = "/dev/null") {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_path.c_str(),
@@ -62,15 +62,27 @@ inline RunOutcome RunBinary(const std::string& binary,
   std::vector<char*> argv;
   for (std::string& w : words) argv.push_back(w.data());
   argv.push_back(nullptr);
-  RunOutcome run;
   pid_t pid;
   const int spawned = posix_spawn(&pid, binary.c_str(), &actions, nullptr,
                                   argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     ADD_FAILURE() << "posix_spawn " << binary << ": " << strerror(spawned);
-    return run;
+    return -1;
   }
+  return pid;
+}
+
+// Runs `binary` with `args`; `scratch_dir` receives the capture files.
+inline RunOutcome RunBinary(const std::string& binary,
+                            const std::vector<std::string>& args,
+                            const std::filesystem::path& scratch_dir,
+                            const std::string& stdin_path = "/dev/null") {
+  const std::string out_path = (scratch_dir / "stdout").string();
+  const std::string err_path = (scratch_dir / "stderr").string();
+  RunOutcome run;
+  const pid_t pid = SpawnBinary(binary, args, out_path, err_path, stdin_path);
+  if (pid < 0) return run;
   int status = 0;
   if (waitpid(pid, &status, 0) != pid) {
     ADD_FAILURE() << "waitpid: " << strerror(errno);
