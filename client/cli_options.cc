@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "client/grpc_status.h"
 
 namespace shuyuan::client {
 namespace {
@@ -237,6 +238,11 @@ std::string FailureHint(const CommandContext& context,
                         const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kUnauthenticated:
+      if (!context.sent_token) {
+        return "no token was sent: pass one with --token or SHUYUAN_TOKEN "
+               "(`shuyuan token hash` makes a new token and its tokens-file "
+               "line)";
+      }
       return absl::StrCat(
           "the server at ", context.server,
           " did not accept the token: pass a valid one with --token or "
@@ -261,6 +267,13 @@ std::string FailureHint(const CommandContext& context,
 int ReportFailure(const CommandContext& context, const absl::Status& status,
                   std::ostream& err) {
   err << "error: " << status.message() << "\n";
+  // The server's field violations, unless its message already says them.
+  for (const auto& [field, description] : FieldViolations(status)) {
+    const std::string line = absl::StrCat(field, ": ", description);
+    if (!absl::StrContains(status.message(), line)) {
+      err << "  " << line << "\n";
+    }
+  }
   const std::string hint = FailureHint(context, status);
   if (!hint.empty()) err << "  " << hint << "\n";
   return ExitCodeFor(status);

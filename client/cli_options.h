@@ -118,9 +118,10 @@ int ExitCodeFor(const absl::Status& status);
 // What a command needs to explain a failure: its name, the role it needs
 // on the server (SPEC §4) and the server it talked to.
 struct CommandContext {
-  std::string command;  // "promote"
-  std::string role;     // "steward"
-  std::string server;   // "127.0.0.1:50051"
+  std::string command;      // "promote"
+  std::string role;         // "steward"
+  std::string server;       // "127.0.0.1:50051"
+  bool sent_token = false;  // whether the calls carried a token
 };
 
 // What to do about `status`, one line, or "" when there is nothing to add:

@@ -120,7 +120,7 @@ TEST(ExitCodeTest, CallerErrorsAreTwoTheRestFour) {
 }
 
 TEST(ReportFailureTest, SaysWhatToDo) {
-  const CommandContext context{"promote", "steward", "h:1"};
+  const CommandContext context{"promote", "steward", "h:1", true};
   std::ostringstream err;
   EXPECT_EQ(ReportFailure(context, absl::PermissionDeniedError("denied"), err),
             4);
@@ -129,6 +129,9 @@ TEST(ReportFailureTest, SaysWhatToDo) {
               HasSubstr("`shuyuan promote` needs a token with the steward"));
   EXPECT_THAT(FailureHint(context, absl::UnauthenticatedError("")),
               HasSubstr("did not accept the token"));
+  EXPECT_THAT(FailureHint({"get", "reader", "h:1", false},
+                          absl::UnauthenticatedError("")),
+              HasSubstr("no token was sent"));
   EXPECT_THAT(FailureHint(context, absl::UnavailableError("")),
               HasSubstr("could not reach shuyuan-server at h:1"));
   EXPECT_EQ(FailureHint(context, absl::NotFoundError("")), "");

@@ -6,7 +6,7 @@
 //   CodecClient codec(connection);
 //   v1::ValidateRecordRequest request;
 //   request.set_schema("NATURAL_PERSON_BASIC");
-//   v1::FieldValue* field = request.mutable_record()->add_fields();
+//   v1::RecordField* field = request.mutable_record()->add_fields();
 //   field->set_name("gmsfhm");
 //   field->set_value("11010519491231002X");
 //   SHUYUAN_ASSIGN_OR_RETURN(v1::ValidateRecordResponse response,

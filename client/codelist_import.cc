@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "client/codelist_file.h"
+#include "client/grpc_status.h"
 #include "client/internal/item_outcome_text.h"
 #include "client/internal/online_command.h"
 #include "client/online_commands.h"
@@ -130,6 +131,28 @@ std::string ProblemSite(const CodeListFileReader& reader,
   return absl::StrCat(reader.path(), ": ");
 }
 
+// The server answers a refused list with INVALID_ARGUMENT and one field
+// violation per problem (server/status_mapping.h): made an outcome again,
+// so that it prints as apply's do, each entry's problem on its line.
+absl::StatusOr<v1::ItemOutcome> RefusalOf(const absl::Status& status,
+                                          const std::string& id) {
+  const auto violations = FieldViolations(status);
+  if (status.code() != absl::StatusCode::kInvalidArgument ||
+      violations.empty()) {
+    return status;
+  }
+  v1::ItemOutcome outcome;
+  outcome.set_kind(v1::CODE_LIST);
+  outcome.set_id(id);
+  outcome.set_action(v1::ItemOutcome::REFUSED);
+  for (const auto& [field, description] : violations) {
+    v1::DefinitionProblem* problem = outcome.add_problems();
+    problem->set_field(field);
+    problem->set_description(description);
+  }
+  return outcome;
+}
+
 int Import(OnlineCommand& command, const ImportOptions& options,
            CodeListFileReader& reader) {
   std::shared_ptr<const Connection> connection = command.Connect();
@@ -156,6 +179,7 @@ int Import(OnlineCommand& command, const ImportOptions& options,
                 return true;
               });
   progress.Clear();
+  if (!outcome.ok()) outcome = RefusalOf(outcome.status(), options.header.id());
   if (!outcome.ok()) return command.Fail(outcome.status());
   std::ostream& out = command.out();
   if (command.format() != OutputFormat::kTable) {
@@ -168,10 +192,10 @@ int Import(OnlineCommand& command, const ImportOptions& options,
         },
         out);
   }
+  const int written = client_internal::FinishOutput(out, command.err());
   command.err() << absl::StrFormat(
       "codelist import: %d entries from %s in %.1f s\n", reader.entries_read(),
       reader.path(), progress.seconds());
-  const int written = client_internal::FinishOutput(out, command.err());
   return outcome->action() == v1::ItemOutcome::REFUSED ? 2 : written;
 }
 

@@ -66,8 +66,8 @@ absl::StatusOr<codec::DefinitionSet> LoadDefinitions(
   absl::StatusOr<v1::Bundle> bundle =
       RegistryClient(*connection).ExportBundle(request);
   if (!bundle.ok()) {
-    const CommandContext context{"normalize --server", "reader",
-                                 options.server};
+    const CommandContext context{"normalize --server", "reader", options.server,
+                                 !options.token.empty()};
     std::string message = absl::StrCat("server ", options.server, ": ",
                                        bundle.status().message());
     const std::string hint = FailureHint(context, bundle.status());

@@ -1,89 +1,52 @@
 #include "client/grpc_status.h"
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/string_view.h"
-#include "google/protobuf/unknown_field_set.h"
+#include "absl/strings/cord.h"
+#include "absl/types/optional.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace shuyuan::client {
 namespace {
 
-using google::protobuf::UnknownField;
-using google::protobuf::UnknownFieldSet;
-
-constexpr absl::string_view kBadRequestType =
-    "type.googleapis.com/google.rpc.BadRequest";
-
-// Field numbers of google/rpc/status.proto and error_details.proto.
-constexpr int kStatusDetails = 3;         // Status.details (Any)
-constexpr int kAnyTypeUrl = 1;            // Any.type_url
-constexpr int kAnyValue = 2;              // Any.value
-constexpr int kBadRequestViolation = 1;   // BadRequest.field_violations
-constexpr int kViolationField = 1;        // FieldViolation.field
-constexpr int kViolationDescription = 2;  // FieldViolation.description
-
-// The length-delimited field `number` of `set` (the last one wins, as in
-// protobuf), or "".
-std::string BytesField(const UnknownFieldSet& set, int number) {
-  std::string value;
-  for (int i = 0; i < set.field_count(); ++i) {
-    const UnknownField& field = set.field(i);
-    if (field.number() == number &&
-        field.type() == UnknownField::TYPE_LENGTH_DELIMITED) {
-      value = field.length_delimited();
-    }
-  }
-  return value;
-}
-
-void AddViolations(const std::string& bad_request,
-                   std::vector<std::pair<std::string, std::string>>* out) {
-  UnknownFieldSet request;
-  if (!request.ParseFromString(bad_request)) return;
-  for (int i = 0; i < request.field_count(); ++i) {
-    const UnknownField& field = request.field(i);
-    if (field.number() != kBadRequestViolation ||
-        field.type() != UnknownField::TYPE_LENGTH_DELIMITED) {
-      continue;
-    }
-    UnknownFieldSet violation;
-    if (!violation.ParseFromString(field.length_delimited())) continue;
-    out->emplace_back(BytesField(violation, kViolationField),
-                      BytesField(violation, kViolationDescription));
-  }
-}
+constexpr char kBadRequestType[] = "type.googleapis.com/google.rpc.BadRequest";
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> FieldViolations(
-    const std::string& status_details) {
-  std::vector<std::pair<std::string, std::string>> violations;
-  UnknownFieldSet status;
-  if (status_details.empty() || !status.ParseFromString(status_details)) {
-    return violations;
-  }
-  for (int i = 0; i < status.field_count(); ++i) {
-    const UnknownField& field = status.field(i);
-    if (field.number() != kStatusDetails ||
-        field.type() != UnknownField::TYPE_LENGTH_DELIMITED) {
-      continue;
-    }
-    UnknownFieldSet any;
-    if (!any.ParseFromString(field.length_delimited())) continue;
-    if (BytesField(any, kAnyTypeUrl) != kBadRequestType) continue;
-    AddViolations(BytesField(any, kAnyValue), &violations);
-  }
-  return violations;
-}
-
 absl::Status FromGrpcStatus(const grpc::Status& status) {
   if (status.ok()) return absl::OkStatus();
-  std::string message = status.error_message();
-  for (const auto& [field, description] :
-       FieldViolations(status.error_details())) {
-    absl::StrAppend(&message, "\n  ", field, ": ", description);
+  absl::Status converted(static_cast<absl::StatusCode>(status.error_code()),
+                         status.error_message());
+  google::rpc::Status details;
+  if (status.error_details().empty() ||
+      !details.ParseFromString(status.error_details())) {
+    return converted;
   }
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                      message);
+  google::rpc::BadRequest all;
+  for (const google::protobuf::Any& detail : details.details()) {
+    google::rpc::BadRequest bad_request;
+    if (detail.Is<google::rpc::BadRequest>() && detail.UnpackTo(&bad_request)) {
+      all.MergeFrom(bad_request);
+    }
+  }
+  if (!all.field_violations().empty()) {
+    converted.SetPayload(kBadRequestType, absl::Cord(all.SerializeAsString()));
+  }
+  return converted;
+}
+
+std::vector<std::pair<std::string, std::string>> FieldViolations(
+    const absl::Status& status) {
+  std::vector<std::pair<std::string, std::string>> violations;
+  const absl::optional<absl::Cord> payload = status.GetPayload(kBadRequestType);
+  google::rpc::BadRequest bad_request;
+  if (!payload.has_value() ||
+      !bad_request.ParseFromString(std::string(*payload))) {
+    return violations;
+  }
+  for (const auto& violation : bad_request.field_violations()) {
+    violations.emplace_back(violation.field(), violation.description());
+  }
+  return violations;
 }
 
 }  // namespace shuyuan::client

@@ -1,11 +1,15 @@
 // The client's one conversion from grpc::Status to absl::Status (STYLE: one
-// conversion per boundary). The codes share google.rpc.Code values. When the
-// server attached a google.rpc.Status with google.rpc.BadRequest field
-// violations (SPEC §4: definition errors), each violation is appended to
-// the message as "\n  FIELD: DESCRIPTION".
+// conversion per boundary). The codes share google.rpc.Code values and the
+// message is kept as the server wrote it. When the server attached a
+// google.rpc.Status with a google.rpc.BadRequest (SPEC §4: definition
+// errors; server/status_mapping.h), the BadRequest travels on as the
+// status's payload under its type URL, so that a command can place each
+// field violation (a code list's entries[N] on a line of its file, say).
 //
 //   grpc::Status status = stub->GetItem(&context, request, &response);
 //   if (!status.ok()) return FromGrpcStatus(status);
+//   ...
+//   for (const auto& [field, description] : FieldViolations(error)) ...
 //
 // Thread-safe.
 #ifndef SHUYUAN_CLIENT_GRPC_STATUS_H_
@@ -22,12 +26,10 @@ namespace shuyuan::client {
 
 absl::Status FromGrpcStatus(const grpc::Status& status);
 
-// The google.rpc.BadRequest field violations in a serialized google.rpc.Status
-// (grpc::Status::error_details()), as (field, description) pairs in order;
-// empty when there are none or the bytes do not parse. Read from the wire
-// format, as Debian ships no generated google.rpc messages.
+// The field violations FromGrpcStatus kept, as (field, description) pairs
+// in the server's order; empty when there are none.
 std::vector<std::pair<std::string, std::string>> FieldViolations(
-    const std::string& status_details);
+    const absl::Status& status);
 
 }  // namespace shuyuan::client
 

@@ -49,6 +49,8 @@ bool NeedsQuotes(const std::string& text) {
 void EmitJsonNode(const YAML::Node& node, YAML::Emitter& out) {
   switch (node.Type()) {
     case YAML::NodeType::Map:
+      // An empty map reads best inline: `- width: {}`.
+      if (node.size() == 0) out << YAML::Flow;
       out << YAML::BeginMap;
       for (const auto& entry : node) {
         out << YAML::Key << entry.first.Scalar() << YAML::Value;
@@ -57,6 +59,7 @@ void EmitJsonNode(const YAML::Node& node, YAML::Emitter& out) {
       out << YAML::EndMap;
       return;
     case YAML::NodeType::Sequence:
+      if (node.size() == 0) out << YAML::Flow;
       out << YAML::BeginSeq;
       for (const auto& item : node) EmitJsonNode(item, out);
       out << YAML::EndSeq;

@@ -1,5 +1,6 @@
 // Governance commands: promote and retire (registration status moves, SPEC
 // §2.8) and audit (the append-only log and its change feed, §2.9).
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -119,6 +120,20 @@ int MoveStatus(OnlineCommand& command, const std::vector<std::string>& words,
   return FinishOutput(out, command.err());
 }
 
+// A row of the followed feed: the columns but the last at fixed widths
+// (the rows to come are unknown, so a table cannot measure them).
+std::string FollowedLine(const std::vector<std::string>& row) {
+  constexpr int kWidths[] = {6, 24, 10, 7, 8, 24, 22};
+  std::string line;
+  for (size_t i = 0; i < row.size(); ++i) {
+    line += i + 1 < row.size() && i < std::size(kWidths)
+                ? PadToWidth(row[i], kWidths[i]) + "  "
+                : row[i];
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
 // Prints one record of the followed feed at once: JSON/YAML per record,
 // or a table row of fixed-width leading columns.
 void PrintFollowed(const v1::AuditRecord& record, OutputFormat format,
@@ -128,14 +143,7 @@ void PrintFollowed(const v1::AuditRecord& record, OutputFormat format,
   } else if (format == OutputFormat::kYaml) {
     out << "---\n" << MessageToYaml(record) << "\n";
   } else {
-    const std::vector<std::string> row = AuditRow(record);
-    const int widths[] = {6, 27, 12, 8, 9, 28, 24};
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      line +=
-          i + 1 < row.size() ? PadToWidth(row[i], widths[i]) + "  " : row[i];
-    }
-    out << line << "\n";
+    out << FollowedLine(AuditRow(record)) << "\n";
   }
   out.flush();
 }
@@ -148,7 +156,7 @@ int FollowAudit(OnlineCommand& command, uint64_t from) {
   std::shared_ptr<const Connection> connection = command.Connect();
   if (connection == nullptr) return command.exit_code();
   if (command.format() == OutputFormat::kTable) {
-    Table(kAuditHeader).Print(out);
+    out << FollowedLine(kAuditHeader) << "\n" << std::flush;
   }
   v1::WatchRequest request;
   request.set_from_seq(from);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "client/codec_client.h"
 #include "client/internal/online_command.h"
 #include "client/online_commands.h"
@@ -61,7 +62,7 @@ struct ValidateOptions {
 // Fills `*request`'s record from a row of the JSONL reader.
 void SetRecord(const codec::InputRow& row, v1::ValidateRecordRequest* request) {
   for (size_t i = 0; i < row.keys.size() && i < row.values.size(); ++i) {
-    v1::FieldValue* field = request->mutable_record()->add_fields();
+    v1::RecordField* field = request->mutable_record()->add_fields();
     field->set_name(row.keys[i]);
     field->set_value(row.values[i]);
   }
@@ -117,8 +118,8 @@ void PrintStreamed(uint64_t line, const v1::ValidateRecordResponse& response,
   } else if (format == OutputFormat::kYaml) {
     out << "---\nline: " << line << "\n" << MessageToYaml(response) << "\n";
   } else {
-    out << line << ": " << v1::Verdict_Name(response.result().verdict())
-        << "\n";
+    out << "line " << line << ": "
+        << v1::Verdict_Name(response.result().verdict()) << "\n";
     for (const v1::Issue& issue : response.result().issues()) {
       out << "  " << IssueLine(issue) << "\n";
     }
@@ -186,9 +187,11 @@ int ValidateFile(OnlineCommand& command, const ValidateOptions& options,
         return true;
       }
       malformed.fetch_add(1);
+      // The reader's detail starts "line N: "; the prefix says it already.
+      absl::string_view detail = row.issue_detail;
+      absl::ConsumePrefix(&detail, absl::StrCat("line ", row.line, ": "));
       command.err() << name << ":" << row.line << ": "
-                    << v1::IssueCode_Name(row.issue) << ": " << row.issue_detail
-                    << "\n";
+                    << v1::IssueCode_Name(row.issue) << ": " << detail << "\n";
     }
     if (!(*reader)->status().ok()) {
       return absl::DataLossError(
@@ -207,17 +210,19 @@ int ValidateFile(OnlineCommand& command, const ValidateOptions& options,
                 PrintStreamed(line, response, command.format(), out);
               });
   if (!status.ok()) return command.Fail(status);
-  command.err() << "validate: "
-                << counts[v1::VALID] + counts[v1::VALID_WITH_WARNINGS] +
-                       counts[v1::INVALID]
-                << " records: " << counts[v1::VALID] << " valid, "
+  const int written = FinishOutput(out, command.err());
+  const uint64_t records =
+      counts[v1::VALID] + counts[v1::VALID_WITH_WARNINGS] + counts[v1::INVALID];
+  command.err() << "validate: " << records
+                << (records == 1 ? " record: " : " records: ")
+                << counts[v1::VALID] << " valid, "
                 << counts[v1::VALID_WITH_WARNINGS] << " with warnings, "
                 << counts[v1::INVALID] << " invalid";
-  if (malformed.load() > 0) {
-    command.err() << "; " << malformed.load() << " malformed lines";
+  if (const uint64_t bad = malformed.load(); bad > 0) {
+    command.err() << "; " << bad
+                  << (bad == 1 ? " malformed line" : " malformed lines");
   }
   command.err() << "\n";
-  const int written = FinishOutput(out, command.err());
   if (written != 0) return written;
   return options.fail_on_reject && counts[v1::INVALID] + malformed.load() > 0
              ? 3

@@ -52,8 +52,10 @@ int OnlineCommand::Usage(absl::string_view message) {
 }
 
 int OnlineCommand::Fail(const absl::Status& status) {
+  const client::ConnectionOptions connection = globals_.Connection();
   exit_code_ = client::ReportFailure(
-      {spec_.name, spec_.role, globals_.Connection().server}, status, err_);
+      {spec_.name, spec_.role, connection.server, !connection.token.empty()},
+      status, err_);
   return exit_code_;
 }
 
