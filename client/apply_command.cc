@@ -64,6 +64,54 @@ std::string Site(const codec::SourceLocation* where, const std::string& field) {
                   : absl::StrCat(where->file, ": ");
 }
 
+
+// Every item of `defs` in one request.
+v1::ApplyRequest ApplyRequestOf(const codec::DefinitionSet& defs) {
+  v1::ApplyRequest request;
+  for (const v1::CodeList* item : defs.code_lists()) {
+    *request.add_items()->mutable_code_list() = *item;
+  }
+  for (const v1::Term* item : defs.terms()) {
+    *request.add_items()->mutable_term() = *item;
+  }
+  for (const v1::DataElement* item : defs.elements()) {
+    *request.add_items()->mutable_data_element() = *item;
+  }
+  for (const v1::RecordSchema* item : defs.schemas()) {
+    *request.add_items()->mutable_record_schema() = *item;
+  }
+  return request;
+}
+
+// One block per item, problems sited in the files, then a summary line.
+// Returns the number of refused items.
+int PrintApplyTable(const v1::ApplyResponse& response,
+                    const codec::DefinitionSet& defs, bool dry_run,
+                    std::ostream& out) {
+  int created = 0, unchanged = 0, refused = 0;
+  for (const v1::ItemOutcome& item : response.items()) {
+    created += item.action() == v1::ItemOutcome::CREATED;
+    unchanged += item.action() == v1::ItemOutcome::UNCHANGED;
+    refused += item.action() == v1::ItemOutcome::REFUSED;
+    const codec::SourceLocation* where =
+        LocationOf(defs, item.kind(), item.id());
+    client_internal::PrintItemOutcome(
+        item, dry_run,
+        [where](const std::string& field) { return Site(where, field); }, out);
+  }
+  if (refused > 0) {
+    out << "refused: " << refused << " of " << response.items_size()
+        << " items; nothing written\n";
+  } else if (dry_run) {
+    out << "dry run: " << created << " would be created, " << unchanged
+        << " unchanged; nothing written\n";
+  } else {
+    out << "applied: " << created << " created, " << unchanged
+        << " unchanged\n";
+  }
+  return refused;
+}
+
 }  // namespace
 
 int RunApply(const std::vector<std::string>& args, const GlobalOptions& globals,
@@ -86,62 +134,29 @@ int RunApply(const std::vector<std::string>& args, const GlobalOptions& globals,
     err << "error: " << defs.status().message() << "\n";
     return defs.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 4;
   }
-  v1::ApplyRequest request;
-  request.set_dry_run(dry_run);
-  request.set_allow_breaking(allow_breaking);
-  for (const v1::CodeList* item : defs->code_lists()) {
-    *request.add_items()->mutable_code_list() = *item;
-  }
-  for (const v1::Term* item : defs->terms()) {
-    *request.add_items()->mutable_term() = *item;
-  }
-  for (const v1::DataElement* item : defs->elements()) {
-    *request.add_items()->mutable_data_element() = *item;
-  }
-  for (const v1::RecordSchema* item : defs->schemas()) {
-    *request.add_items()->mutable_record_schema() = *item;
-  }
+  v1::ApplyRequest request = ApplyRequestOf(*defs);
   if (request.items().empty()) {
     return command.Usage(absl::StrCat("apply: no definitions in ", path));
   }
+  request.set_dry_run(dry_run);
+  request.set_allow_breaking(allow_breaking);
 
   std::shared_ptr<const Connection> connection = command.Connect();
   if (connection == nullptr) return command.exit_code();
   absl::StatusOr<v1::ApplyResponse> response =
       RegistryClient(connection).Apply(request);
   if (!response.ok()) return command.Fail(response.status());
-
-  int created = 0, unchanged = 0, refused = 0;
-  for (const v1::ItemOutcome& item : response->items()) {
-    created += item.action() == v1::ItemOutcome::CREATED;
-    unchanged += item.action() == v1::ItemOutcome::UNCHANGED;
-    refused += item.action() == v1::ItemOutcome::REFUSED;
-  }
-  if (command.format() != OutputFormat::kTable) {
-    PrintMessage(*response, command.format(), out);
+  bool refused = false;
+  if (command.format() == OutputFormat::kTable) {
+    refused = PrintApplyTable(*response, *defs, dry_run, out) > 0;
   } else {
+    PrintMessage(*response, command.format(), out);
     for (const v1::ItemOutcome& item : response->items()) {
-      const codec::SourceLocation* where =
-          LocationOf(*defs, item.kind(), item.id());
-      client_internal::PrintItemOutcome(
-          item, dry_run,
-          [where](const std::string& field) { return Site(where, field); },
-          out);
-    }
-    if (refused > 0) {
-      out << "refused: " << refused << " of " << response->items_size()
-          << " items; nothing written\n";
-    } else if (dry_run) {
-      out << "dry run: " << created << " would be created, " << unchanged
-          << " unchanged; nothing written\n";
-    } else {
-      out << "applied: " << created << " created, " << unchanged
-          << " unchanged\n";
+      refused = refused || item.action() == v1::ItemOutcome::REFUSED;
     }
   }
   const int written = client_internal::FinishOutput(out, err);
-  if (refused > 0) return 2;
-  return written;
+  return refused ? 2 : written;
 }
 
 }  // namespace shuyuan::client
