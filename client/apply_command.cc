@@ -64,7 +64,6 @@ std::string Site(const codec::SourceLocation* where, const std::string& field) {
                   : absl::StrCat(where->file, ": ");
 }
 
-
 // Every item of `defs` in one request.
 v1::ApplyRequest ApplyRequestOf(const codec::DefinitionSet& defs) {
   v1::ApplyRequest request;
