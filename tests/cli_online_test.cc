@@ -2,11 +2,16 @@
 // starts the server binary on a free loopback port with a fresh store seeded
 // from catalog/, then runs the real CLI binary and checks what it prints,
 // what it changed and its exit codes.
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <yaml-cpp/yaml.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -465,6 +470,68 @@ TEST_F(CliAuthTest, TokensAndRoles) {
   EXPECT_EQ(run.exit_code, 4);
   EXPECT_THAT(run.err, HasSubstr("`shuyuan apply` needs a token with the "
                                  "registrant role"));
+}
+
+// Writes a self-signed certificate for 127.0.0.1 (it is its own CA) and its
+// key as PEM files in `dir`: cert.pem, key.pem.
+void WriteSelfSignedCertificate(const std::string& dir) {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  ASSERT_NE(key, nullptr);
+  X509* cert = X509_new();
+  X509_set_version(cert, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600);
+  X509_set_pubkey(cert, key);
+  X509_NAME* name = X509_get_subject_name(cert);
+  X509_NAME_add_entry_by_txt(
+      name, "CN", MBSTRING_ASC,
+      reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+  X509_set_issuer_name(cert, name);
+  X509V3_CTX context;
+  X509V3_set_ctx_nodb(&context);
+  X509V3_set_ctx(&context, cert, cert, nullptr, nullptr, 0);
+  for (const auto& [nid, value] :
+       {std::pair<int, const char*>{NID_subject_alt_name,
+                                    "IP:127.0.0.1,DNS:localhost"},
+        {NID_basic_constraints, "critical,CA:TRUE"}}) {
+    X509_EXTENSION* extension =
+        X509V3_EXT_conf_nid(nullptr, &context, nid, value);
+    ASSERT_NE(extension, nullptr);
+    X509_add_ext(cert, extension, -1);
+    X509_EXTENSION_free(extension);
+  }
+  ASSERT_GT(X509_sign(cert, key, EVP_sha256()), 0);
+  FILE* pem = std::fopen((dir + "/cert.pem").c_str(), "w");
+  PEM_write_X509(pem, cert);
+  std::fclose(pem);
+  pem = std::fopen((dir + "/key.pem").c_str(), "w");
+  PEM_write_PrivateKey(pem, key, nullptr, nullptr, 0, nullptr, nullptr);
+  std::fclose(pem);
+  X509_free(cert);
+  EVP_PKEY_free(key);
+}
+
+TEST(CliTlsTest, TrustsTheCaItIsGiven) {
+  TempDir dir("cli_tls_test");
+  WriteSelfSignedCertificate(dir.path());
+  const std::string cert = dir.Path("cert.pem");
+  ServerProcess server(dir.path(), {"--seed", kCatalog, "--quiet", "--tls-cert",
+                                    cert, "--tls-key", dir.Path("key.pem")});
+  ASSERT_TRUE(server.started()) << server.log();
+  auto shuyuan = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--server", server.address()});
+    return tests_testing::RunBinary(kShuyuan, args, dir.path());
+  };
+  RunOutcome run = shuyuan({"--tls-ca", cert, "get", "element", "XBDM"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("性别代码"));
+  // Plain text to a TLS server, and TLS trusting only the system's CAs.
+  EXPECT_EQ(shuyuan({"get", "element", "XBDM"}).exit_code, 4);
+  EXPECT_EQ(shuyuan({"--tls", "get", "element", "XBDM"}).exit_code, 4);
+  run = shuyuan({"--tls-ca", dir.Path("none.pem"), "get", "element", "XBDM"});
+  EXPECT_EQ(run.exit_code, 4);
+  EXPECT_THAT(run.err, HasSubstr("none.pem"));
 }
 
 }  // namespace

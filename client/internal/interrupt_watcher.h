@@ -10,7 +10,9 @@
 // The constructor blocks both signals in the calling thread, so threads
 // created afterwards (gRPC's) inherit the mask and a watcher thread takes
 // them with sigtimedwait. The destructor stops that thread and restores the
-// mask. Create it before the connection; one at a time per process.
+// mask. Create it before the connection; one at a time per process. Not
+// thread-safe: create and destroy it on one thread; interrupted() may be
+// read from any.
 #ifndef SHUYUAN_CLIENT_INTERNAL_INTERRUPT_WATCHER_H_
 #define SHUYUAN_CLIENT_INTERNAL_INTERRUPT_WATCHER_H_
 

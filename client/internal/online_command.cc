@@ -38,7 +38,11 @@ std::shared_ptr<const client::Connection> OnlineCommand::Connect() {
   absl::StatusOr<std::shared_ptr<const client::Connection>> connection =
       client::Connection::Open(globals_.Connection());
   if (!connection.ok()) {
-    Fail(connection.status());
+    // Nothing was sent: a bad flag (2), or a file that cannot be read (4).
+    err_ << "error: " << connection.status().message() << "\n";
+    exit_code_ =
+        connection.status().code() == absl::StatusCode::kInvalidArgument ? 2
+                                                                         : 4;
     return nullptr;
   }
   return *std::move(connection);

@@ -48,8 +48,9 @@ class OnlineCommand {
              std::vector<std::string>* words, size_t min_words,
              size_t max_words);
 
-  // The connection of the global options; nullptr after printing why not
-  // (exit_code() set).
+  // The connection of the global options; nullptr after printing why not,
+  // exit_code() 2 for a bad flag (a token with spaces) or 4 for a file that
+  // cannot be read (--tls-ca).
   std::shared_ptr<const client::Connection> Connect();
 
   // Prints "error: MESSAGE" and a pointer to --help; returns 2.
