@@ -94,8 +94,9 @@ written under temporary names and renamed when the run succeeds; a failed
 run leaves none of them behind. A required field that no column maps to
 fails before any output is written.
 
-Exit codes: 0 done; 2 usage or definition error; 3 rows rejected with
---fail-on-reject; 4 I/O failure.
+Exit codes: 0 done; 2 usage or definition error (an unknown schema on the
+server too); 3 rows rejected with --fail-on-reject; 4 I/O failure, or with
+--server the server unreachable or an auth failure.
 
 The report's `definitions` names the schema, elements and code lists used,
 each with its version (for bundle and server runs) and content hash.
