@@ -269,9 +269,8 @@ int ReportFailure(const CommandContext& context, const absl::Status& status,
   err << "error: " << status.message() << "\n";
   // The server's field violations, unless its message already says them.
   for (const auto& [field, description] : FieldViolations(status)) {
-    const std::string line = absl::StrCat(field, ": ", description);
-    if (!absl::StrContains(status.message(), line)) {
-      err << "  " << line << "\n";
+    if (!absl::StrContains(status.message(), description)) {
+      err << "  " << field << ": " << description << "\n";
     }
   }
   const std::string hint = FailureHint(context, status);

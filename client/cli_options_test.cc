@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "client/grpc_status.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 
 namespace shuyuan::client {
@@ -135,6 +138,34 @@ TEST(ReportFailureTest, SaysWhatToDo) {
   EXPECT_THAT(FailureHint(context, absl::UnavailableError("")),
               HasSubstr("could not reach shuyuan-server at h:1"));
   EXPECT_EQ(FailureHint(context, absl::NotFoundError("")), "");
+}
+
+// A status as the client receives it: message and one field violation.
+absl::Status ServerError(const std::string& message, const std::string& field,
+                         const std::string& description) {
+  google::rpc::BadRequest bad_request;
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field(field);
+  violation->set_description(description);
+  google::rpc::Status details;
+  details.add_details()->PackFrom(bad_request);
+  return FromGrpcStatus(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                     message, details.SerializeAsString()));
+}
+
+TEST(ReportFailureTest, FieldViolationsTheMessageDoesNotSay) {
+  const CommandContext context{"get", "reader", "h:1", false};
+  std::ostringstream err;
+  EXPECT_EQ(ReportFailure(context,
+                          ServerError("bad request", "schema", "empty"), err),
+            2);
+  EXPECT_EQ(err.str(), "error: bad request\n  schema: empty\n");
+  err.str("");
+  ReportFailure(
+      context,
+      ServerError("schema: 'X@y' is malformed", "schema", "'X@y' is malformed"),
+      err);
+  EXPECT_EQ(err.str(), "error: schema: 'X@y' is malformed\n");
 }
 
 }  // namespace
