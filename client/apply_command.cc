@@ -50,6 +50,8 @@ const codec::SourceLocation* LocationOf(const codec::DefinitionSet& defs,
       return defs.SchemaLocation(id);
     case v1::TERM:
       return defs.TermLocation(id);
+    case v1::CODING_RULE:
+      return defs.CodingRuleLocation(id);
     default:
       return nullptr;
   }
@@ -72,6 +74,9 @@ v1::ApplyRequest ApplyRequestOf(const codec::DefinitionSet& defs) {
   }
   for (const v1::Term* item : defs.terms()) {
     *request.add_items()->mutable_term() = *item;
+  }
+  for (const v1::CodingRule* item : defs.coding_rules()) {
+    *request.add_items()->mutable_coding_rule() = *item;
   }
   for (const v1::DataElement* item : defs.elements()) {
     *request.add_items()->mutable_data_element() = *item;

@@ -184,8 +184,9 @@ absl::StatusOr<v1::ItemKind> ParseKind(absl::string_view name) {
   if (name == "codelist") return v1::CODE_LIST;
   if (name == "schema") return v1::RECORD_SCHEMA;
   if (name == "term") return v1::TERM;
+  if (name == "rule") return v1::CODING_RULE;
   return absl::InvalidArgumentError(absl::StrCat(
-      "kind '", name, "' is not one of element, codelist, schema, term"));
+      "kind '", name, "' is not one of element, codelist, schema, term, rule"));
 }
 
 absl::string_view KindName(v1::ItemKind kind) {
@@ -198,6 +199,8 @@ absl::string_view KindName(v1::ItemKind kind) {
       return "schema";
     case v1::TERM:
       return "term";
+    case v1::CODING_RULE:
+      return "rule";
     default:
       return "?";
   }

@@ -100,7 +100,8 @@ class CommandLine {
   bool help_ = false;
 };
 
-// "element", "codelist", "schema", "term" → the ItemKind; InvalidArgument
+// "element", "codelist", "schema", "term", "rule" → the ItemKind;
+// InvalidArgument
 // naming the choices otherwise.
 absl::StatusOr<v1::ItemKind> ParseKind(absl::string_view name);
 // The command-line name of a kind ("element"), "?" for an unknown one.

@@ -101,9 +101,11 @@ TEST(NamesTest, KindsAndStatuses) {
   EXPECT_EQ(*ParseKind("codelist"), v1::CODE_LIST);
   EXPECT_EQ(*ParseKind("schema"), v1::RECORD_SCHEMA);
   EXPECT_EQ(*ParseKind("term"), v1::TERM);
+  EXPECT_EQ(*ParseKind("rule"), v1::CODING_RULE);
   EXPECT_THAT(std::string(ParseKind("table").status().message()),
-              HasSubstr("element, codelist, schema, term"));
+              HasSubstr("element, codelist, schema, term, rule"));
   EXPECT_EQ(KindName(v1::CODE_LIST), "codelist");
+  EXPECT_EQ(KindName(v1::CODING_RULE), "rule");
   EXPECT_EQ(*ParseStatus("standard"), v1::STANDARD);
   EXPECT_EQ(*ParseStatus("Preferred_Standard"), v1::PREFERRED_STANDARD);
   EXPECT_THAT(std::string(ParseStatus("done").status().message()),

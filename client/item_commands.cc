@@ -19,7 +19,7 @@ Shows one version of an item: its registration status, content hash, who
 created it and when, the compatibility policy of its id, who pins or cites
 it, and the definition itself (as in a definition file).
 
-  KIND   element, codelist, schema or term
+  KIND   element, codelist, schema, term or rule (coding rule)
   REF    ID (the current STANDARD version), ID@N, or ID@latest
 
 Needs the reader role. Exit codes: 0 done; 2 no such item or a bad
@@ -31,7 +31,7 @@ constexpr char kListUsage[] =
 
 Lists the items of a kind: by default the latest version of each id.
 
-  KIND             element, codelist, schema or term
+  KIND             element, codelist, schema, term or rule
   --status S       only versions in status S (INCOMPLETE, CANDIDATE,
                    RECORDED, QUALIFIED, STANDARD, PREFERRED_STANDARD,
                    SUPERSEDED, RETIRED; any case)
@@ -48,7 +48,7 @@ Finds items by Chinese or English name, synonym or id prefix; Chinese text
 needs no spaces (身份 finds 公民身份号码). A query that matches a term also
 finds the elements citing it; a deprecated term says which to use instead.
 
-  --kind K    only this kind (element, codelist, schema, term)
+  --kind K    only this kind (element, codelist, schema, term, rule)
   --limit N   at most N hits (default: the server's, 20)
 
 Needs the reader role.
@@ -92,6 +92,8 @@ ItemHeader HeaderOf(const v1::DefinitionDocument& document) {
       return header(document.record_schema());
     case v1::DefinitionDocument::kTerm:
       return header(document.term());
+    case v1::DefinitionDocument::kCodingRule:
+      return header(document.coding_rule());
     default:
       return {};
   }
@@ -111,6 +113,9 @@ std::string DefinitionYaml(v1::DefinitionDocument document) {
       break;
     case v1::DefinitionDocument::kTerm:
       document.mutable_term()->clear_version_info();
+      break;
+    case v1::DefinitionDocument::kCodingRule:
+      document.mutable_coding_rule()->clear_version_info();
       break;
     default:
       break;

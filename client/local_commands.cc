@@ -13,8 +13,8 @@
 #include "codec/compiled_element.h"
 #include "codec/date_time.h"
 #include "codec/definition_set.h"
+#include "codec/element_code.h"
 #include "codec/issue.h"
-#include "codec/structured_code.h"
 #include "common/json_string.h"
 #include "google/protobuf/util/json_util.h"
 #include "shuyuan/v1/result.pb.h"
@@ -184,9 +184,10 @@ std::optional<PreparedCommand> Prepare(absl::string_view command,
   }
   std::optional<LoadedElement> loaded = LoadElement(*options, err, exit_code);
   if (!loaded) return std::nullopt;
-  if (structured && loaded->element->checksum() == v1::CHECKSUM_NONE) {
+  if (structured && !codec::IsStructuredCode(*loaded->element)) {
     err << "error: data element " << loaded->element->ref()
-        << " is not a structured code (its value_domain has no checksum)\n";
+        << " is not a structured code (its value_domain has no checksum or "
+           "coding_rule)\n";
     *exit_code = kExitUsage;
     return std::nullopt;
   }
@@ -235,8 +236,8 @@ int RunDecode(const std::vector<std::string>& args, std::ostream& out,
     json.BeginObject();
     json.Key("value").String(codec::ToValidUtf8(value));
     json.Key("normalized").String(codec::ToValidUtf8(normalized.value));
-    absl::StatusOr<codec::DecodedCode> decoded = codec::DecodeStructuredCode(
-        element.checksum(), normalized.value, as_of);
+    absl::StatusOr<codec::DecodedCode> decoded =
+        codec::DecodeStructuredCode(element, normalized.value, as_of);
     if (!decoded.ok()) {
       json.Key("valid").Bool(false);
       json.Key("error").String(codec::ToValidUtf8(decoded.status().message()));
@@ -249,8 +250,8 @@ int RunDecode(const std::vector<std::string>& args, std::ostream& out,
       json.EndObject();
       if (!decoded->outcome.ok()) {
         json.Key("issue").String(v1::IssueCode_Name(decoded->outcome.code));
-        json.Key("message").String(decoded->outcome.detail);
-        json.Key("message_zh").String(decoded->outcome.detail_zh);
+        json.Key("message").String(codec::ToValidUtf8(decoded->message));
+        json.Key("message_zh").String(codec::ToValidUtf8(decoded->message_zh));
       }
     }
     json.EndObject();
@@ -273,7 +274,7 @@ int RunEncode(const std::vector<std::string>& args, std::ostream& out,
     json.BeginObject();
     json.Key("body").String(codec::ToValidUtf8(body));
     absl::StatusOr<std::string> code =
-        codec::EncodeStructuredCode(element.checksum(), body);
+        codec::EncodeStructuredCode(element, body);
     if (code.ok()) {
       json.Key("code").String(*code);
     } else {

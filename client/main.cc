@@ -40,8 +40,8 @@ Registry commands (talk to shuyuan-server):
   bundle export --schema REF -o FILE
                    a schema version with everything it pins, for offline use
 
-  KIND is element, codelist, schema or term; REF is ID (the STANDARD
-  version), ID@N or ID@latest.
+  KIND is element, codelist, schema, term or rule (coding rule); REF is ID
+  (the STANDARD version), ID@N or ID@latest.
 
 Local commands (no server needed):
   check  --defs DIR|BUNDLE --element ID [--as-of YYYY-MM-DD] VALUE...

@@ -13,7 +13,7 @@
 //   shuyuan validate --schema REF (--record JSON | --in FILE) [...]
 //   shuyuan bundle export --schema REF -o FILE
 //
-// KIND is element, codelist, schema or term. `globals` holds the global
+// KIND is element, codelist, schema, term or rule. `globals` holds the global
 // flags given before the command; those given after it are parsed by each
 // command. Each function returns the process exit code: 0 done; 2 usage or
 // definition error, a refused apply, or a bad reference (INVALID_ARGUMENT,

@@ -25,7 +25,7 @@ Reaching STANDARD supersedes the id's previous STANDARD version in the same
 write; a schema cannot reach STANDARD while it pins a RETIRED item. The
 move and its reason land in the audit log.
 
-  KIND           element, codelist, schema or term
+  KIND           element, codelist, schema, term or rule
   REF            ID@N (or ID@latest)
   --to STATUS    the new status (any case)
   --reason TEXT  why (required)

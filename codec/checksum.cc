@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "codec/internal/check_algorithms.h"
 #include "codec/internal/code_shape_errors.h"
 
 namespace shuyuan::codec {
@@ -96,40 +97,6 @@ char Gb11714Check(absl::string_view body8) {
   if (check == 10) return 'X';
   if (check == 11) return '0';
   return static_cast<char>('0' + check);
-}
-
-// Luhn: double every second digit counting leftwards from the check digit;
-// a doubled digit counts as the sum of its decimal digits.
-constexpr int kLuhnDoubled[10] = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
-
-char LuhnCheck(absl::string_view body) {
-  int sum = 0;
-  bool doubled = true;  // the body's last digit sits next to the check digit
-  for (size_t i = body.size(); i-- > 0;) {
-    const int d = body[i] - '0';
-    sum += doubled ? kLuhnDoubled[d] : d;
-    doubled = !doubled;
-  }
-  return static_cast<char>('0' + (10 - sum % 10) % 10);
-}
-
-// ISO 7064 MOD 11-2, pure system: the digit k places left of the check
-// character weighs 2^k mod 11, so Σ + check ≡ 1 (mod 11). 2^k mod 11 repeats
-// every 10 places; independent multiply-adds (rather than the standard's
-// recursive form, which reduces modulo 11 at every step) keep the loop free
-// of a serial division chain. A 64-bit sum cannot overflow for any body that
-// fits in memory (at most 90 per digit).
-constexpr int kIso7064Weights[10] = {1, 2, 4, 8, 5, 10, 9, 7, 3, 6};
-
-char Iso7064Mod112Check(absl::string_view body) {
-  uint64_t sum = 0;
-  size_t k = body.size() % 10;  // weight index of body[0]: 2^(size) mod 11
-  for (char c : body) {
-    sum += static_cast<uint64_t>(c - '0') * kIso7064Weights[k];
-    k = k == 0 ? 9 : k - 1;
-  }
-  const int check = static_cast<int>((12 - sum % 11) % 11);
-  return check == 10 ? 'X' : static_cast<char>('0' + check);
 }
 
 // --- Outcomes ---------------------------------------------------------------
@@ -297,7 +264,8 @@ ChecksumOutcome VerifyLuhn(absl::string_view value) {
                   "Luhn校验的号码只能由数字组成");
     }
   }
-  if (LuhnCheck(value.substr(0, value.size() - 1)) != value.back()) {
+  if (codec_internal::LuhnCheckDigit(value.substr(0, value.size() - 1)) !=
+      value.back()) {
     return Fail(v1::CHECKSUM_MISMATCH, "the last digit fails the Luhn check",
                 "末位校验码未通过Luhn校验");
   }
@@ -324,7 +292,8 @@ ChecksumOutcome VerifyIso7064Mod112(absl::string_view value) {
                 "the ISO 7064 MOD 11-2 check character must be a digit or X",
                 "ISO 7064 MOD 11-2校验码应为数字或X");
   }
-  if (Iso7064Mod112Check(value.substr(0, value.size() - 1)) != value.back()) {
+  if (codec_internal::Iso7064Mod11_2Check(value.substr(0, value.size() - 1)) !=
+      value.back()) {
     return Fail(v1::CHECKSUM_MISMATCH,
                 "the check character does not match ISO 7064 MOD 11-2",
                 "校验码不符合ISO 7064 MOD 11-2");
@@ -401,12 +370,12 @@ absl::StatusOr<char> ComputeCheckCharacter(v1::ChecksumAlgorithm algorithm,
       }
       status = CheckBodyAlphabet(algorithm, body, IsDigit, "a digit");
       if (!status.ok()) return status;
-      return LuhnCheck(body);
+      return codec_internal::LuhnCheckDigit(body);
     case v1::ISO7064_MOD11_2:
       if (body.empty()) return WrongLength(algorithm, "body", "at least 1", 0);
       status = CheckBodyAlphabet(algorithm, body, IsDigit, "a digit");
       if (!status.ok()) return status;
-      return Iso7064Mod112Check(body);
+      return codec_internal::Iso7064Mod11_2Check(body);
     case v1::CHECKSUM_NONE:
       return absl::InvalidArgumentError("CHECKSUM_NONE has no check character");
     default:

@@ -205,6 +205,12 @@ MapLookup CompiledCodeList::LookupName(absl::string_view value,
   return result;
 }
 
+std::array<bool, 256> CompiledCodeList::CodeBytes() const {
+  std::array<bool, 256> bytes{};
+  for (char c : code_arena_) bytes[static_cast<unsigned char>(c)] = true;
+  return bytes;
+}
+
 std::string CompiledCodeList::DescribePeriods(absl::string_view code) const {
   auto it = by_code_.find(code);
   if (it == by_code_.end()) return "";

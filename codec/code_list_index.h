@@ -16,6 +16,7 @@
 #ifndef SHUYUAN_CODEC_CODE_LIST_INDEX_H_
 #define SHUYUAN_CODEC_CODE_LIST_INDEX_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -62,6 +63,10 @@ class CompiledCodeList {
   // "1983-01-01..2021-12-31, 2022-01-01..". Empty when the code is not
   // listed.
   std::string DescribePeriods(absl::string_view code) const;
+
+  // Every byte that occurs in some code of the list: the characters a
+  // coding-rule segment drawing its codes from the list can hold.
+  std::array<bool, 256> CodeBytes() const;
 
   const std::string& id() const { return id_; }
   size_t entry_count() const { return periods_.size(); }

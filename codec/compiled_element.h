@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "codec/code_list_index.h"
+#include "codec/coding_rule.h"
 #include "codec/date_time.h"
 #include "codec/definition_resolver.h"
 #include "codec/format.h"
@@ -45,10 +46,12 @@ std::string ItemRef(absl::string_view id, const v1::VersionInfo& info);
 // Thread-safe; immutable after Compile.
 class CompiledElement {
  public:
-  // Compiles `element`, resolving its code list through `resolver`.
-  // InvalidArgument naming the element and attribute for a bad format,
-  // pattern, bound, normaliser step or type/format combination; NotFound
-  // for a code list the resolver does not know.
+  // Compiles `element`, resolving its code list and coding rule through
+  // `resolver`. InvalidArgument naming the element and attribute for a bad
+  // format, pattern, bound, normaliser step or type/format combination, or
+  // both a checksum and a coding rule; NotFound for a code list or coding
+  // rule the resolver does not know. A coding rule's own definition errors
+  // keep their site in the rule.
   static absl::StatusOr<std::shared_ptr<const CompiledElement>> Compile(
       const v1::DataElement& element, const DefinitionResolver& resolver);
 
@@ -85,6 +88,8 @@ class CompiledElement {
   v1::ChecksumAlgorithm checksum() const {
     return definition_.value_domain().checksum();
   }
+  // The element's coding rule (value_domain.coding_rule); nullptr when none.
+  const CompiledCodingRule* coding_rule() const { return coding_rule_.get(); }
   const Format& format() const { return format_; }
   const Normalizer& normalizer() const { return *normalizer_; }
   bool is_superseded() const {
@@ -103,6 +108,9 @@ class CompiledElement {
                  std::vector<Issue>* issues) const;
   bool CheckDomain(absl::string_view value, DateKey as_of, int field,
                    std::vector<Issue>* issues) const;
+  bool CheckCodingRule(absl::string_view value, DateKey as_of, int field,
+                       std::vector<Issue>* issues) const;
+  absl::Status CompileCodingRule(const DefinitionResolver& resolver);
 
   // Immutable after construction.
   v1::DataElement definition_;
@@ -112,6 +120,7 @@ class CompiledElement {
   std::unique_ptr<Mapper> mapper_;
   std::shared_ptr<const CompiledCodeList> code_list_;
   std::string code_list_ref_;
+  std::shared_ptr<const CompiledCodingRule> coding_rule_;
   std::unique_ptr<re2::RE2> pattern_;
   absl::flat_hash_set<std::string> allowed_values_;
   bool has_min_value_ = false;

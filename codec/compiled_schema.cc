@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "codec/checksum.h"
 #include "codec/definition_error.h"
+#include "codec/element_code.h"
 #include "codec/structured_code.h"
 #include "common/status_macros.h"
 
@@ -217,12 +218,11 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
           absl::StrCat("field '", field.name(), "': derives from '", from,
                        "', which is itself derived"));
     }
-    const v1::ChecksumAlgorithm alg =
-        compiled->fields_[src->second].element->checksum();
-    const auto parts = CodePartNames(alg);
-    if (alg == v1::CHECKSUM_NONE ||
-        std::find(parts.begin(), parts.end(), field.derive().part()) ==
-            parts.end()) {
+    const CompiledElement& source = *compiled->fields_[src->second].element;
+    const bool structured = IsStructuredCode(source);
+    const auto parts = CodePartNames(source);
+    if (!structured || std::find(parts.begin(), parts.end(),
+                                 field.derive().part()) == parts.end()) {
       std::string allowed;
       for (absl::string_view p : parts)
         absl::StrAppend(&allowed, allowed.empty() ? "" : ", ", p);
@@ -232,9 +232,8 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
                        field.derive().part(), "' is not a part of field '",
                        from, "' (element ",
                        compiled->fields_[src->second].element->ref(),
-                       alg == v1::CHECKSUM_NONE
-                           ? ", which is not a structured code)"
-                           : absl::StrCat("; parts: ", allowed, ")")));
+                       !structured ? ", which is not a structured code)"
+                                   : absl::StrCat("; parts: ", allowed, ")")));
     }
     compiled->fields_[i].derive_from = src->second;
     compiled->fields_[i].derive_part = field.derive().part();
@@ -410,7 +409,7 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
   }
   // The source passed its checks, so the part is there; a view, no copy.
   const absl::string_view part =
-      CodePartOf(fields_[src].element->checksum(), source, field.derive_part);
+      CodePartOf(*fields_[src].element, source, field.derive_part);
   if (part.empty()) return;
   const CompiledElement& element = *field.element;
   // A structured code's dates are YYYYMMDD; compare and write them in the

@@ -9,7 +9,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "codec/checksum.h"
 #include "codec/date_time.h"
+#include "codec/definition_loader.h"
 #include "codec/issue.h"
 #include "codec/structured_code.h"
 #include "codec/testing/in_memory_resolver.h"
@@ -804,6 +806,75 @@ TEST_F(CompiledSchemaTest, OtherCompileErrors) {
         rules {}
       )pb"),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("rules[0]")));
+}
+
+// Derived fields read any part of a coding rule, as they do the built-ins'.
+TEST(CodingRuleDerivationTest, DerivesFromAnyPartOfARule) {
+  absl::StatusOr<std::vector<LoadedDocument>> documents =
+      ParseDefinitionText(R"yaml(
+coding_rule:
+  id: PERMIT
+  segments:
+    - {name: prefix, fixed: "ZJ"}
+    - {name: issued_on, date: YYYYMMDD}
+    - {name: serial, length: 3, charset: "0-9"}
+    - {name: check, check: {algorithm: ISO7064_MOD11_2, over: [issued_on, serial]}}
+  parts:
+    - {name: serial_parity, from: serial, parity: {odd: "1", even: "2"}}
+---
+data_element:
+  id: PERMIT_NO
+  data_type: STRING
+  format: c14
+  value_domain: {coding_rule: PERMIT}
+---
+data_element: {id: ISSUED, data_type: DATE, format: YYYY-MM-DD}
+---
+data_element: {id: PARITY, data_type: STRING, format: n1}
+---
+record_schema:
+  id: PERMITS
+  fields:
+    - {name: permit, element: PERMIT_NO, required: true}
+    - {name: issued, element: ISSUED, derive: {from: permit, part: issued_on}}
+    - {name: parity, element: PARITY, derive: {from: permit, part: serial_parity}}
+)yaml",
+                          "permits.yaml");
+  ASSERT_TRUE(documents.ok()) << documents.status();
+  TestResolver resolver;
+  for (LoadedDocument& d : *documents) {
+    if (d.document.has_coding_rule()) resolver.Add(d.document.coding_rule());
+    if (d.document.has_data_element()) resolver.Add(d.document.data_element());
+    if (d.document.has_record_schema()) {
+      resolver.Add(d.document.record_schema());
+    }
+  }
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(const v1::RecordSchema* proto,
+                               resolver.ResolveSchema("PERMITS"));
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(std::shared_ptr<const CompiledSchema> schema,
+                               CompiledSchema::Compile(*proto, resolver));
+  // ISO 7064 MOD 11-2 over 20240115 and 007 gives 9.
+  const std::string permit =
+      "ZJ20240115007" + std::string(1, *ComputeCheckCharacter(
+                                           v1::ISO7064_MOD11_2, "20240115007"));
+  RecordResult result;
+  schema->Validate({permit}, ValidateOptions{20240601, -1}, &result);
+  EXPECT_EQ(result.verdict(), v1::VALID);
+  EXPECT_EQ(result.value(1), "2024-01-15");
+  EXPECT_EQ(result.value(2), "1");
+  EXPECT_TRUE(result.derived(1));
+  // A present value that disagrees with the rule's part.
+  schema->Validate({permit, "2024-01-16", "1"}, ValidateOptions{20240601, -1},
+                   &result);
+  ASSERT_EQ(result.issues().size(), 1u);
+  EXPECT_EQ(result.issues()[0].code, v1::CROSS_FIELD_MISMATCH);
+  // A part the rule lacks is refused when the schema compiles.
+  v1::RecordSchema wrong = *proto;
+  wrong.mutable_fields(2)->mutable_derive()->set_part("sex");
+  EXPECT_THAT(CompiledSchema::Compile(wrong, resolver),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("derive.part 'sex' is not a part of field "
+                                 "'permit'")));
 }
 
 }  // namespace

@@ -51,6 +51,9 @@ std::string ContentHash(const v1::RecordSchema& item) {
 std::string ContentHash(const v1::Term& item) {
   return HashWithoutVersionInfo(item);
 }
+std::string ContentHash(const v1::CodingRule& item) {
+  return HashWithoutVersionInfo(item);
+}
 
 CodeListHasher::CodeListHasher(const v1::CodeList& header) {
   v1::CodeList bare;

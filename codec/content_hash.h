@@ -29,6 +29,7 @@ std::string ContentHash(const v1::DataElement& item);
 std::string ContentHash(const v1::CodeList& item);
 std::string ContentHash(const v1::RecordSchema& item);
 std::string ContentHash(const v1::Term& item);
+std::string ContentHash(const v1::CodingRule& item);
 
 // The content hash of a code list fed one entry at a time, in order. Equal
 // to ContentHash of the list holding the same header and entries: the

@@ -11,7 +11,7 @@
 namespace shuyuan::codec {
 namespace {
 
-// The golden hashes of three catalog items (SPEC §2.1: the hash must never
+// The golden hashes of four catalog items (SPEC §2.1: the hash must never
 // drift, since clients cache compiled forms by it). When a catalog file
 // changes on purpose, update its hash here in the same commit; when it did
 // not change and this fails, the hash function drifted, which must not ship.
@@ -31,6 +31,10 @@ TEST(ContentHashTest, GoldenCatalogHashes) {
             "5601b381c23a1a0d7ff95c9e82d24fe726652863caf5b0913482913e89056db7");
   EXPECT_EQ(ContentHash(*person),
             "03dd84193c6f066e891564a4e2d3c4fa094964628564ef4e62695366dad56242");
+  const v1::CodingRule* id_rule = defs->FindCodingRule("GB_11643");
+  ASSERT_NE(id_rule, nullptr);
+  EXPECT_EQ(ContentHash(*id_rule),
+            "0b47bff47d36553ce5f0091d10189f13d01714ff199c527d971c31f2ed102590");
 }
 
 TEST(ContentHashTest, IgnoresVersionInfoOnly) {

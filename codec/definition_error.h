@@ -23,7 +23,8 @@
 namespace shuyuan::codec {
 
 struct ErrorSite {
-  std::string kind;   // "data_element", "code_list" or "record_schema"
+  std::string kind;   // "data_element", "code_list", "record_schema",
+                      // "term" or "coding_rule"
   std::string id;     // the item's id; empty while not yet known
   std::string field;  // path inside the item: "value_domain.pattern",
                       // "normalize[3]", "entries[12].valid_from"; may be ""

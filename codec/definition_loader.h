@@ -1,8 +1,8 @@
 // Loading definition files (SPEC §2.10): YAML or JSON text holding one or
 // more `---`-separated documents, each with exactly one of `data_element`,
-// `code_list` or `record_schema`, in the protobuf JSON mapping of
-// v1::DefinitionDocument (snake_case or lowerCamelCase field names, enums by
-// name).
+// `code_list`, `record_schema`, `term` or `coding_rule`, in the protobuf
+// JSON mapping of v1::DefinitionDocument (snake_case or lowerCamelCase field
+// names, enums by name).
 //
 //   absl::StatusOr<std::vector<LoadedDocument>> documents =
 //       LoadDefinitionFile("catalog/data_elements/XBDM.yaml");

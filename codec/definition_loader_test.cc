@@ -364,6 +364,55 @@ record_schema: {id: C}
   EXPECT_EQ(documents[2].location.line, 12);
 }
 
+// Coding rules (SPEC §2.12) load through the same descriptor-driven path:
+// nested messages, a scoped enum, repeated numbers and strings.
+TEST(ParseDefinitionTextTest, CodingRule) {
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(std::vector<LoadedDocument> documents,
+                               ParseDefinitionText(R"(coding_rule:
+  id: ZJ_CATALOG_CODE
+  name_zh: 公共数据目录编码
+  segments:
+    - {name: division_code, length: 6, code_list: GB_T_2260}
+    - {name: category, allowed: [1, "2", 03]}
+    - {name: opened_on, date: YYYYMMDD, not_future: true}
+    - {name: sequence, length: 4, charset: 0-9}
+    - name: check
+      check:
+        algorithm: WEIGHTED
+        over: [division_code, sequence]
+        weighted: {alphabet: "0123456789", weights: [3, 7], modulus: 11,
+                   check_chars: 10X98765432}
+  parts:
+    - {name: parity, from: sequence, parity: {odd: 1, even: 2}}
+    - {name: province, substring: {start: 0, length: 2}}
+  examples: [{value: "x", valid: false, issue: CHECKSUM_MISMATCH}]
+)",
+                                                   "rule.yaml"));
+  ASSERT_EQ(documents.size(), 1u);
+  ASSERT_TRUE(documents[0].document.has_coding_rule());
+  const v1::CodingRule& rule = documents[0].document.coding_rule();
+  EXPECT_EQ(rule.id(), "ZJ_CATALOG_CODE");
+  ASSERT_EQ(rule.segments_size(), 5);
+  EXPECT_THAT(rule.segments(1).allowed(), ElementsAre("1", "2", "03"));
+  EXPECT_TRUE(rule.segments(2).not_future());
+  EXPECT_EQ(rule.segments(3).charset(), "0-9");
+  const v1::CodingCheck& check = rule.segments(4).check();
+  EXPECT_EQ(check.algorithm(), v1::CodingCheck::WEIGHTED);
+  EXPECT_THAT(check.over(), ElementsAre("division_code", "sequence"));
+  EXPECT_THAT(check.weighted().weights(), ElementsAre(3, 7));
+  EXPECT_EQ(check.weighted().check_chars(), "10X98765432");
+  EXPECT_EQ(rule.parts(0).parity().odd(), "1");
+  EXPECT_EQ(rule.parts(1).substring().length(), 2u);
+  EXPECT_EQ(rule.examples(0).issue(), v1::CHECKSUM_MISMATCH);
+  EXPECT_EQ(documents[0].location.LineOf("coding_rule.segments[4].check"), 10);
+  EXPECT_EQ(ErrorOf("coding_rule:\n  segments:\n    - check: {algorithm: "
+                    "MOD11}\n"),
+            "f.yaml:3: field 'coding_rule.segments[0].check.algorithm': "
+            "'MOD11' is not one of ISO7064_MOD11_2, ISO7064_MOD37_2, "
+            "ISO7064_MOD97_10, ISO7064_MOD11_10, ISO7064_MOD37_36, LUHN, "
+            "WEIGHTED");
+}
+
 TEST(ParseDefinitionTextTest, EmptyTextHasNoDocuments) {
   SHUYUAN_ASSERT_OK_AND_ASSIGN(std::vector<LoadedDocument> documents,
                                ParseDefinitionText("", "empty.yaml"));
@@ -474,16 +523,17 @@ TEST(ParseDefinitionTextTest, BadYamlGivesLineAndColumn) {
 TEST(ParseDefinitionTextTest, DocumentMustHoldExactlyOneItem) {
   EXPECT_EQ(ErrorOf("---\ndata_element:\n  id: A\ncode_list:\n  id: B\n"),
             "f.yaml:2: a document must hold exactly one of data_element, "
-            "code_list, record_schema, term (found: data_element, code_list)");
+            "code_list, record_schema, term, coding_rule (found: data_element, "
+            "code_list)");
   EXPECT_EQ(ErrorOf("code_list: {id: A}\n---\n{}\n"),
             "f.yaml:3: a document must hold exactly one of data_element, "
-            "code_list, record_schema, term (found: none)");
+            "code_list, record_schema, term, coding_rule (found: none)");
   EXPECT_EQ(ErrorOf("just a string\n"),
             "f.yaml:1: a document must be a mapping holding one of "
-            "data_element, code_list, record_schema, term");
+            "data_element, code_list, record_schema, term, coding_rule");
   EXPECT_EQ(ErrorOf("- code_list: {id: A}\n- 42\n"),
             "f.yaml:2: a document must be a mapping holding one of "
-            "data_element, code_list, record_schema, term");
+            "data_element, code_list, record_schema, term, coding_rule");
 }
 
 TEST(ParseDefinitionTextTest, RefusesVersionInfo) {
@@ -523,7 +573,8 @@ TEST(ParseDefinitionTextTest, RefusesAliasesAndDeepNesting) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   EXPECT_EQ(ErrorOf(deep),
             "f.yaml:1: a document must be a mapping holding "
-            "one of data_element, code_list, record_schema, term");
+            "one of data_element, code_list, record_schema, term, "
+            "coding_rule");
   std::string deep_map = "data_element:\n  value_domain: ";
   for (int i = 0; i < 100000; ++i) deep_map += "{a: ";
   EXPECT_THAT(ErrorOf(deep_map),

@@ -41,6 +41,10 @@ class DefinitionResolver {
       absl::string_view ref) const = 0;
   virtual absl::StatusOr<const v1::RecordSchema*> ResolveSchema(
       absl::string_view ref) const = 0;
+  // Coding rules (SPEC §2.12), named by elements' value_domain.coding_rule
+  // and by nested-rule segments.
+  virtual absl::StatusOr<const v1::CodingRule*> ResolveCodingRule(
+      absl::string_view ref) const = 0;
 
   // The compiled form of `list`, a result of ResolveCodeList. The default
   // compiles it; the registry returns one shared compiled list per content

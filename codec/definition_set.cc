@@ -131,13 +131,17 @@ absl::Status DefinitionSet::Add(LoadedDocument document) {
     case v1::DefinitionDocument::kTerm:
       return AddTo(terms_, "term", std::move(*item.mutable_term()),
                    std::move(document.location));
+    case v1::DefinitionDocument::kCodingRule:
+      return AddTo(coding_rules_, "coding_rule",
+                   std::move(*item.mutable_coding_rule()),
+                   std::move(document.location));
     case v1::DefinitionDocument::ITEM_NOT_SET:
       break;
   }
   return absl::InvalidArgumentError(
       absl::StrCat(Where(document.location),
                    ": the document holds no data_element, code_list, "
-                   "record_schema or term"));
+                   "record_schema, term or coding_rule"));
 }
 
 absl::Status DefinitionSet::AddBundle(const v1::Bundle& bundle,
@@ -155,6 +159,9 @@ absl::Status DefinitionSet::AddBundle(const v1::Bundle& bundle,
   for (const v1::DataElement& element : bundle.elements()) {
     SHUYUAN_RETURN_IF_ERROR(CheckContentHash(element, "data element", file));
   }
+  for (const v1::CodingRule& rule : bundle.coding_rules()) {
+    SHUYUAN_RETURN_IF_ERROR(CheckContentHash(rule, "coding rule", file));
+  }
   const SourceLocation location{std::string(file), 0};
   if (bundle.has_schema()) {
     SHUYUAN_RETURN_IF_ERROR(
@@ -167,6 +174,10 @@ absl::Status DefinitionSet::AddBundle(const v1::Bundle& bundle,
   for (const v1::DataElement& element : bundle.elements()) {
     SHUYUAN_RETURN_IF_ERROR(
         AddTo(elements_, "data_element", element, location));
+  }
+  for (const v1::CodingRule& rule : bundle.coding_rules()) {
+    SHUYUAN_RETURN_IF_ERROR(
+        AddTo(coding_rules_, "coding_rule", rule, location));
   }
   return absl::OkStatus();
 }
@@ -258,6 +269,12 @@ const v1::Term* DefinitionSet::FindTerm(absl::string_view ref) const {
   return item == nullptr ? nullptr : &item->message;
 }
 
+const v1::CodingRule* DefinitionSet::FindCodingRule(
+    absl::string_view ref) const {
+  const auto* item = Find(coding_rules_, ref);
+  return item == nullptr ? nullptr : &item->message;
+}
+
 template <typename Message>
 absl::StatusOr<const Message*> DefinitionSet::Resolve(
     const Kind<Message>& kind, absl::string_view kind_name,
@@ -287,6 +304,11 @@ absl::StatusOr<const v1::RecordSchema*> DefinitionSet::ResolveSchema(
   return Resolve(schemas_, "record schema", ref);
 }
 
+absl::StatusOr<const v1::CodingRule*> DefinitionSet::ResolveCodingRule(
+    absl::string_view ref) const {
+  return Resolve(coding_rules_, "coding rule", ref);
+}
+
 const SourceLocation* DefinitionSet::ElementLocation(
     absl::string_view id) const {
   const auto* item = Find(elements_, id);
@@ -310,6 +332,12 @@ const SourceLocation* DefinitionSet::TermLocation(absl::string_view id) const {
   return item == nullptr ? nullptr : &item->location;
 }
 
+const SourceLocation* DefinitionSet::CodingRuleLocation(
+    absl::string_view id) const {
+  const auto* item = Find(coding_rules_, id);
+  return item == nullptr ? nullptr : &item->location;
+}
+
 std::vector<const v1::DataElement*> DefinitionSet::elements() const {
   return All(elements_);
 }
@@ -326,9 +354,14 @@ std::vector<const v1::Term*> DefinitionSet::terms() const {
   return All(terms_);
 }
 
+std::vector<const v1::CodingRule*> DefinitionSet::coding_rules() const {
+  return All(coding_rules_);
+}
+
 size_t DefinitionSet::size() const {
   return elements_.items.size() + code_lists_.items.size() +
-         schemas_.items.size() + terms_.items.size();
+         schemas_.items.size() + terms_.items.size() +
+         coding_rules_.items.size();
 }
 
 std::string DefinitionSet::Describe(const absl::Status& status) const {
@@ -340,6 +373,7 @@ std::string DefinitionSet::Describe(const absl::Status& status) const {
   if (site->kind == "code_list") where = CodeListLocation(site->id);
   if (site->kind == "record_schema") where = SchemaLocation(site->id);
   if (site->kind == "term") where = TermLocation(site->id);
+  if (site->kind == "coding_rule") where = CodingRuleLocation(site->id);
   if (where == nullptr || where->line == 0) return message;
   return absl::StrCat(where->file, ":", where->LineOf(site->Path()), ": ",
                       message);

@@ -74,6 +74,7 @@ class DefinitionSet : public DefinitionResolver {
   const v1::CodeList* FindCodeList(absl::string_view ref) const;
   const v1::RecordSchema* FindSchema(absl::string_view ref) const;
   const v1::Term* FindTerm(absl::string_view ref) const;
+  const v1::CodingRule* FindCodingRule(absl::string_view ref) const;
 
   // DefinitionResolver: as Find*, with NotFound ("data element 'X' is not
   // defined") or InvalidArgument (a malformed reference) instead of nullptr.
@@ -83,6 +84,8 @@ class DefinitionSet : public DefinitionResolver {
       absl::string_view ref) const override;
   absl::StatusOr<const v1::RecordSchema*> ResolveSchema(
       absl::string_view ref) const override;
+  absl::StatusOr<const v1::CodingRule*> ResolveCodingRule(
+      absl::string_view ref) const override;
 
   // Where the item `id` (or a reference, resolved as by Find*) was written;
   // nullptr when there is no such item.
@@ -90,6 +93,7 @@ class DefinitionSet : public DefinitionResolver {
   const SourceLocation* CodeListLocation(absl::string_view id) const;
   const SourceLocation* SchemaLocation(absl::string_view id) const;
   const SourceLocation* TermLocation(absl::string_view id) const;
+  const SourceLocation* CodingRuleLocation(absl::string_view id) const;
 
   // An error from compiling items of this set, as "FILE:LINE: message"
   // where the status carries an ErrorSite (codec/definition_error.h) of an
@@ -102,6 +106,7 @@ class DefinitionSet : public DefinitionResolver {
   std::vector<const v1::CodeList*> code_lists() const;
   std::vector<const v1::RecordSchema*> schemas() const;
   std::vector<const v1::Term*> terms() const;
+  std::vector<const v1::CodingRule*> coding_rules() const;
 
   // Number of items of all kinds.
   size_t size() const;
@@ -144,6 +149,7 @@ class DefinitionSet : public DefinitionResolver {
   Kind<v1::CodeList> code_lists_;
   Kind<v1::RecordSchema> schemas_;
   Kind<v1::Term> terms_;
+  Kind<v1::CodingRule> coding_rules_;
 };
 
 }  // namespace shuyuan::codec

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "codec/content_hash.h"
+#include "codec/definition_error.h"
 #include "codec/definition_loader.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
@@ -257,6 +258,10 @@ TEST(DefinitionSetTest, BundleRoundTrip) {
   codes->set_id("GB_T_2261_1");
   codes->mutable_version_info()->set_version(1);
   codes->add_entries()->set_code("1");
+  v1::CodingRule* rule = bundle.add_coding_rules();
+  rule->set_id("ZJ_CODE");
+  rule->mutable_version_info()->set_version(4);
+  rule->add_segments()->set_name("body");
 
   TempDir dir;
   const std::string file = dir.Write("person.bundle", "");
@@ -265,7 +270,10 @@ TEST(DefinitionSetTest, BundleRoundTrip) {
     ASSERT_TRUE(bundle.SerializeToOstream(&out));
   }
   SHUYUAN_ASSERT_OK_AND_ASSIGN(DefinitionSet set, DefinitionSet::Load(file));
-  EXPECT_EQ(set.size(), 3u);
+  EXPECT_EQ(set.size(), 4u);
+  ASSERT_NE(set.FindCodingRule("ZJ_CODE@4"), nullptr);
+  EXPECT_EQ(set.FindCodingRule("ZJ_CODE@4")->segments(0).name(), "body");
+  EXPECT_EQ(set.FindCodingRule("ZJ_CODE@3"), nullptr);
   const v1::RecordSchema* loaded = set.FindSchema("PERSON@3");
   ASSERT_NE(loaded, nullptr);
   const v1::DataElement* xbdm = set.FindElement(loaded->fields(0).element());
@@ -331,6 +339,45 @@ TEST(DefinitionSetTest, UsableThroughTheResolverInterface) {
   EXPECT_THAT(resolver.ResolveElement("YN@0"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("positive integer")));
+}
+
+TEST(DefinitionSetTest, CodingRulesAreAKindOfTheirOwn) {
+  TempDir dir;
+  const std::string file = dir.Write("rules.yaml", R"(coding_rule:
+  id: ZJ_CODE
+  segments:
+    - {name: body, length: 4, charset: "0-9"}
+---
+data_element: {id: ZJ_CODE, value_domain: {coding_rule: ZJ_CODE}}
+)");
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(DefinitionSet set,
+                               DefinitionSet::Load(dir.path()));
+  EXPECT_EQ(set.size(), 2u);
+  ASSERT_EQ(set.coding_rules().size(), 1u);
+  const v1::CodingRule* rule = set.FindCodingRule("ZJ_CODE@latest");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_EQ(rule->segments(0).charset(), "0-9");
+  const DefinitionResolver& resolver = set;
+  SHUYUAN_ASSERT_OK_AND_ASSIGN(const v1::CodingRule* resolved,
+                               resolver.ResolveCodingRule("ZJ_CODE@2"));
+  EXPECT_EQ(resolved, rule);
+  EXPECT_THAT(resolver.ResolveCodingRule("NO"),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("coding rule 'NO' is not defined")));
+  EXPECT_EQ(set.CodingRuleLocation("ZJ_CODE")->line, 1);
+  // A compile error sited in a rule is told at the line of its field.
+  const absl::Status error =
+      WithErrorSite(absl::InvalidArgumentError("bad charset"),
+                    {"coding_rule", "ZJ_CODE", "segments[0].charset"});
+  EXPECT_EQ(set.Describe(error), file + ":4: bad charset");
+  // Same id, different kinds: no clash; same kind: a duplicate.
+  LoadedDocument again;
+  again.document.mutable_coding_rule()->set_id("ZJ_CODE");
+  again.location.file = "other.yaml";
+  again.location.line = 9;
+  EXPECT_THAT(set.Add(std::move(again)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("duplicate coding_rule 'ZJ_CODE'")));
 }
 
 }  // namespace

@@ -144,6 +144,50 @@ std::vector<std::string> RunSchemaExamples(const CompiledSchema& schema) {
   return failures;
 }
 
+std::vector<std::string> RunCodingRuleExamples(const CompiledCodingRule& rule) {
+  std::vector<std::string> failures;
+  const auto& examples = rule.definition().examples();
+  for (int i = 0; i < examples.size(); ++i) {
+    const v1::ElementExample& ex = examples[i];
+    const std::string where =
+        absl::StrCat(rule.id(), " example ", i + 1, " ('", ex.value(), "')");
+    DateKey as_of;
+    if (!ExampleDate(ex.as_of(), &as_of)) {
+      failures.push_back(absl::StrCat(where, ": as_of '", ex.as_of(),
+                                      "' is not a date written YYYY-MM-DD"));
+      continue;
+    }
+    const CodingRuleOutcome outcome = rule.Verify(ex.value(), as_of);
+    const std::string got =
+        outcome.ok()
+            ? std::string("no issues")
+            : absl::StrCat(
+                  v1::IssueCode_Name(outcome.code), " — ",
+                  rule.Describe(outcome, ex.value(), as_of, v1::L1).message);
+    std::vector<std::string> problems;
+    if (outcome.ok() != ex.valid()) {
+      problems.push_back(
+          absl::StrCat("expected ", ex.valid() ? "valid" : "invalid", ", got ",
+                       outcome.ok() ? "valid" : "invalid", " (", got, ")"));
+    }
+    if (ex.has_normalized() && ex.normalized() != ex.value()) {
+      problems.push_back(absl::StrCat(
+          "expected normalized '", ex.normalized(),
+          "', but a coding rule does not normalise (elements do)"));
+    }
+    if (ex.issue() != v1::ISSUE_CODE_UNSPECIFIED &&
+        outcome.code != ex.issue()) {
+      problems.push_back(absl::StrCat(
+          "expected issue ", v1::IssueCode_Name(ex.issue()), ", got ", got));
+    }
+    if (!problems.empty()) {
+      failures.push_back(
+          absl::StrCat(where, ": ", absl::StrJoin(problems, "; ")));
+    }
+  }
+  return failures;
+}
+
 absl::Status VerifyElementExamples(const v1::DataElement& element,
                                    const DefinitionResolver& resolver) {
   absl::StatusOr<std::shared_ptr<const CompiledElement>> compiled =
@@ -160,6 +204,16 @@ absl::Status VerifySchemaExamples(const v1::RecordSchema& schema,
       CompiledSchema::Compile(schema, resolver);
   if (!compiled.ok()) return compiled.status();
   const std::vector<std::string> failures = RunSchemaExamples(**compiled);
+  if (failures.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrJoin(failures, "\n"));
+}
+
+absl::Status VerifyCodingRuleExamples(const v1::CodingRule& rule,
+                                      const DefinitionResolver& resolver) {
+  absl::StatusOr<std::shared_ptr<const CompiledCodingRule>> compiled =
+      CompiledCodingRule::Compile(rule, resolver);
+  if (!compiled.ok()) return compiled.status();
+  const std::vector<std::string> failures = RunCodingRuleExamples(**compiled);
   if (failures.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrJoin(failures, "\n"));
 }

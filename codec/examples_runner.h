@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "codec/coding_rule.h"
 #include "codec/compiled_element.h"
 #include "codec/compiled_schema.h"
 #include "codec/definition_resolver.h"
@@ -30,6 +31,11 @@ std::vector<std::string> RunElementExamples(const CompiledElement& element);
 // Runs the schema's record examples.
 std::vector<std::string> RunSchemaExamples(const CompiledSchema& schema);
 
+// Runs a coding rule's examples (SPEC §2.12): each value as written, since a
+// rule does not normalise (a `normalized` that differs from the value is a
+// failure saying so).
+std::vector<std::string> RunCodingRuleExamples(const CompiledCodingRule& rule);
+
 // Compiles `element` against `resolver` and runs its examples: the check the
 // registry makes before it registers a version. InvalidArgument with one
 // line per failing example, or the compile error.
@@ -37,6 +43,8 @@ absl::Status VerifyElementExamples(const v1::DataElement& element,
                                    const DefinitionResolver& resolver);
 absl::Status VerifySchemaExamples(const v1::RecordSchema& schema,
                                   const DefinitionResolver& resolver);
+absl::Status VerifyCodingRuleExamples(const v1::CodingRule& rule,
+                                      const DefinitionResolver& resolver);
 
 }  // namespace shuyuan::codec
 

@@ -178,20 +178,32 @@ absl::StatusOr<DecodedCode> DecodeBodyCheck(v1::ChecksumAlgorithm algorithm,
 
 absl::StatusOr<DecodedCode> DecodeStructuredCode(
     v1::ChecksumAlgorithm algorithm, absl::string_view value, DateKey today) {
+  absl::StatusOr<DecodedCode> decoded;
   switch (algorithm) {
     case v1::GB11643:
-      return DecodeGb11643(value, today);
+      decoded = DecodeGb11643(value, today);
+      break;
     case v1::GB32100:
-      return DecodeGb32100(value);
+      decoded = DecodeGb32100(value);
+      break;
     case v1::GB11714:
-      return DecodeGb11714(value);
+      decoded = DecodeGb11714(value);
+      break;
     case v1::LUHN:
     case v1::ISO7064_MOD11_2:
-      return DecodeBodyCheck(algorithm, value);
+      decoded = DecodeBodyCheck(algorithm, value);
+      break;
     default:
       return absl::InvalidArgumentError(absl::StrCat(
           ChecksumName(algorithm), " is not a structured code algorithm"));
   }
+  if (decoded.ok() && !decoded->outcome.ok()) {
+    // Worded as the element's issue is (compiled_element.cc).
+    const absl::string_view name = ChecksumName(algorithm);
+    decoded->message = absl::StrCat(name, ": ", decoded->outcome.detail);
+    decoded->message_zh = absl::StrCat(name, "：", decoded->outcome.detail_zh);
+  }
+  return decoded;
 }
 
 absl::string_view CodePartOf(v1::ChecksumAlgorithm algorithm,

@@ -50,7 +50,13 @@ struct CodePart {
 // concurrently, like any std::vector.
 struct DecodedCode {
   std::vector<CodePart> parts;
-  ChecksumOutcome outcome;  // outcome = VerifyChecksum's verdict
+  // The verdict: for built-ins VerifyChecksum's, with its static details;
+  // coding rules (codec/coding_rule.h) set only `outcome.code`.
+  ChecksumOutcome outcome;
+  // What failed, as an issue says it ("GB11643: the check character ...",
+  // "ZJ_CATALOG_CODE: segment opened_on ..."); empty when the value passes.
+  std::string message;
+  std::string message_zh;
 };
 
 // Splits a code into its parts. InvalidArgument when the value is not shaped

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "codec/coding_rule.h"
 #include "codec/compiled_element.h"
 #include "codec/compiled_schema.h"
 #include "codec/definition_error.h"
@@ -52,6 +53,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       continue;
     }
     (void)RunElementExamples(**compiled);
+  }
+  for (const shuyuan::v1::CodingRule* rule : defs.coding_rules()) {
+    absl::StatusOr<std::shared_ptr<const CompiledCodingRule>> compiled =
+        CompiledCodingRule::Compile(*rule, defs);
+    if (!compiled.ok()) {
+      CheckError(compiled.status());
+      continue;
+    }
+    (void)RunCodingRuleExamples(**compiled);
+    // Encoding the examples' bodies gives codes of the rule's shape.
+    for (const shuyuan::v1::ElementExample& example : rule->examples()) {
+      (void)(*compiled)->Encode(example.value());
+      (void)(*compiled)->Decode(example.value(), 20240601);
+    }
   }
   for (const shuyuan::v1::RecordSchema* schema : defs.schemas()) {
     absl::StatusOr<std::shared_ptr<const CompiledSchema>> compiled =

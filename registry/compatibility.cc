@@ -1415,6 +1415,75 @@ void CompareTerms(ChangeSink& sink, const v1::Term& a, const v1::Term& b) {
   CompareWireOnlyFields(sink, a, b, "", kCompatible);
 }
 
+// Coding rules (SPEC §2.12): a segment whose shape, meaning or check
+// changed breaks (a code valid before may be refused now); an allowed value
+// added widens; a part removed breaks the fields derived from it.
+void CompareSegment(ChangeSink& sink, const v1::CodingSegment& a,
+                    const v1::CodingSegment& b, absl::string_view path) {
+  const auto* descriptor = v1::CodingSegment::descriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    switch (field->number()) {
+      case v1::CodingSegment::kNameZhFieldNumber:
+      case v1::CodingSegment::kRemarksFieldNumber:
+        CompareWhole(sink, a, b, field, path, kCompatible);
+        break;
+      case v1::CodingSegment::kAllowedFieldNumber: {
+        const std::string lead = absl::StrCat(path, "allowed value ");
+        const SetWording wording = {lead, "'", kBreaking, kCompatible};
+        CompareValueSets(sink, a.allowed(), b.allowed(), wording);
+        break;
+      }
+      default:
+        CompareWhole(sink, a, b, field, path, kBreaking);
+    }
+  }
+  CompareWireOnlyFields(sink, a, b, path, kBreaking);
+}
+
+void CompareCodingRules(ChangeSink& sink, const v1::CodingRule& a,
+                        const v1::CodingRule& b) {
+  const auto* descriptor = v1::CodingRule::descriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const FieldDescriptor* field = descriptor->field(i);
+    const int number = field->number();
+    if (number == v1::CodingRule::kIdFieldNumber ||
+        number == v1::CodingRule::kVersionInfoFieldNumber ||
+        number == v1::CodingRule::kSegmentsFieldNumber ||
+        number == v1::CodingRule::kPartsFieldNumber) {
+      continue;
+    }
+    CompareWhole(sink, a, b, field, "", kCompatible);  // descriptive
+  }
+  if (a.segments_size() != b.segments_size()) {
+    sink.Add(kBreaking, "segments: ", a.segments_size(), " → ",
+             b.segments_size());
+  }
+  for (int i = 0; i < std::min(a.segments_size(), b.segments_size()); ++i) {
+    CompareSegment(sink, a.segments(i), b.segments(i),
+                   absl::StrCat("segment ", a.segments(i).name(), ": "));
+  }
+  absl::flat_hash_map<absl::string_view, const v1::CodingPart*> new_parts;
+  for (const v1::CodingPart& part : b.parts()) new_parts[part.name()] = &part;
+  absl::flat_hash_set<absl::string_view> old_names;
+  for (const v1::CodingPart& part : a.parts()) {
+    old_names.insert(part.name());
+    auto it = new_parts.find(part.name());
+    if (it == new_parts.end()) {
+      sink.Add(kBreaking, "part ", part.name(), " removed");
+    } else if (!google::protobuf::util::MessageDifferencer::Equals(
+                   part, *it->second)) {
+      sink.Add(kBreaking, "part ", part.name(), " changed");
+    }
+  }
+  for (const v1::CodingPart& part : b.parts()) {
+    if (!old_names.contains(part.name())) {
+      sink.Add(kCompatible, "part ", part.name(), " added");
+    }
+  }
+  CompareWireOnlyFields(sink, a, b, "", kBreaking);
+}
+
 // A kind added to the model after this build: every difference breaks
 // until it has rules of its own.
 void CompareOtherItems(ChangeSink& sink, const Message& a, const Message& b) {
@@ -1494,6 +1563,9 @@ absl::StatusOr<Classification> Classify(const v1::DefinitionDocument& before,
       break;
     case v1::DefinitionDocument::kTerm:
       CompareTerms(sink, before.term(), after.term());
+      break;
+    case v1::DefinitionDocument::kCodingRule:
+      CompareCodingRules(sink, before.coding_rule(), after.coding_rule());
       break;
     default: {
       std::string kind;

@@ -37,7 +37,7 @@ absl::Status CheckKind(v1::ItemKind kind) {
   if (kind == v1::ITEM_KIND_UNSPECIFIED || !v1::ItemKind_IsValid(kind)) {
     return absl::InvalidArgumentError(
         "kind: say which kind of item (DATA_ELEMENT, CODE_LIST, "
-        "RECORD_SCHEMA or TERM)");
+        "RECORD_SCHEMA, TERM or CODING_RULE)");
   }
   return absl::OkStatus();
 }

@@ -1,6 +1,7 @@
 // Registering versions (SPEC §2.1, §2.6, §2.8): Apply and its steps.
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -44,12 +45,14 @@ int KindRank(v1::ItemKind kind) {
       return 0;
     case v1::TERM:
       return 1;
-    case v1::DATA_ELEMENT:
+    case v1::CODING_RULE:
       return 2;
-    case v1::RECORD_SCHEMA:
+    case v1::DATA_ELEMENT:
       return 3;
-    default:
+    case v1::RECORD_SCHEMA:
       return 4;
+    default:
+      return 5;
   }
 }
 
@@ -103,6 +106,43 @@ class ApplyVersionLoader : public VersionLoader {
   const Registry::Impl* impl_;
   const registry_internal::StoreResolver* resolver_;
 };
+
+// Coding rules may nest rules of the same set (GB 32100 nests GB 11714):
+// reorders the rules among `order` so that a nested rule comes before the
+// rules that use it. A cycle is left in set order; pinning then refuses it.
+void NestedRulesFirst(const v1::ApplyRequest& request,
+                      std::vector<int>* order) {
+  absl::flat_hash_map<std::string, int> rule_at;  // id → item index
+  std::vector<int> rules;
+  for (int i : *order) {
+    if (request.items(i).has_coding_rule()) {
+      rule_at[request.items(i).coding_rule().id()] = i;
+      rules.push_back(i);
+    }
+  }
+  if (rules.size() < 2) return;
+  std::vector<int> sorted;
+  absl::flat_hash_map<int, int> state;  // 1 visiting, 2 done
+  std::function<void(int)> visit = [&](int i) {
+    if (state[i] != 0) return;
+    state[i] = 1;
+    for (const v1::CodingSegment& segment :
+         request.items(i).coding_rule().segments()) {
+      const std::string id =
+          segment.coding_rule().substr(0, segment.coding_rule().find('@'));
+      auto nested = rule_at.find(id);
+      if (nested != rule_at.end()) visit(nested->second);
+    }
+    state[i] = 2;
+    sorted.push_back(i);
+  };
+  for (int i : rules) visit(i);
+  // The rules occupy the same positions of `order`, now in nesting order.
+  size_t next = 0;
+  for (int& slot : *order) {
+    if (request.items(slot).has_coding_rule()) slot = sorted[next++];
+  }
+}
 
 }  // namespace
 
@@ -163,6 +203,7 @@ absl::StatusOr<v1::ApplyResponse> ApplyRun::Run() {
     return KindRank(registry_internal::KindOf(request_.items(a))) <
            KindRank(registry_internal::KindOf(request_.items(b)));
   });
+  NestedRulesFirst(request_, &order);
   v1::ApplyResponse response;
   bool refused = false;
   absl::flat_hash_map<std::string, int> seen;
@@ -203,8 +244,8 @@ absl::Status ApplyRun::Process(v1::DefinitionDocument document,
   const v1::ItemKind kind = outcome->kind();
   if (kind == v1::ITEM_KIND_UNSPECIFIED) {
     AddProblem(outcome, "item",
-               "the item holds no data_element, code_list, record_schema or "
-               "term");
+               "the item holds no data_element, code_list, record_schema, "
+               "term or coding_rule");
     return absl::OkStatus();
   }
   const std::string id = outcome->id();

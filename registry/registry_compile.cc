@@ -1,5 +1,6 @@
 // Compiled forms of stored definitions, cached (SPEC §2.1: clients cache by
 // content hash; so do we), and bundle export (SPEC §4).
+#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
@@ -111,22 +112,42 @@ absl::StatusOr<v1::Bundle> Registry::ExportBundle(
   bundle.set_format_version(1);
   bundle.set_exported_at(
       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone()));
-  absl::flat_hash_set<std::string> elements;
-  absl::flat_hash_set<std::string> code_lists;
-  for (const v1::SchemaField& field : schema.record_schema().fields()) {
-    if (!elements.insert(field.element()).second) continue;
-    SHUYUAN_ASSIGN_OR_RETURN(
-        v1::DefinitionDocument element,
-        impl_->ResolveRef(v1::DATA_ELEMENT, field.element()));
-    const std::string& list = element.data_element().value_domain().code_list();
-    if (!list.empty() && code_lists.insert(list).second) {
+  // Everything the schema pins, transitively: its elements, their code
+  // lists and coding rules, the rules' lists and nested rules. Terms are
+  // documentation and do not travel.
+  std::deque<v1::DefinitionDocument> pending;
+  pending.push_back(std::move(schema));
+  absl::flat_hash_set<std::string> seen;
+  while (!pending.empty()) {
+    v1::DefinitionDocument document = std::move(pending.front());
+    pending.pop_front();
+    for (registry_internal::ReferenceSlot& slot :
+         registry_internal::ReferencesOf(&document)) {
+      if (slot.target == v1::TERM) continue;
+      if (!seen.insert(absl::StrCat(slot.target, "/", *slot.ref)).second) {
+        continue;
+      }
       SHUYUAN_ASSIGN_OR_RETURN(v1::DefinitionDocument d,
-                               Resolve(v1::CODE_LIST, list));
-      *bundle.add_code_lists() = std::move(*d.mutable_code_list());
+                               Resolve(slot.target, *slot.ref));
+      pending.push_back(std::move(d));
     }
-    *bundle.add_elements() = std::move(*element.mutable_data_element());
+    switch (document.item_case()) {
+      case v1::DefinitionDocument::kRecordSchema:
+        *bundle.mutable_schema() = std::move(*document.mutable_record_schema());
+        break;
+      case v1::DefinitionDocument::kDataElement:
+        *bundle.add_elements() = std::move(*document.mutable_data_element());
+        break;
+      case v1::DefinitionDocument::kCodeList:
+        *bundle.add_code_lists() = std::move(*document.mutable_code_list());
+        break;
+      case v1::DefinitionDocument::kCodingRule:
+        *bundle.add_coding_rules() = std::move(*document.mutable_coding_rule());
+        break;
+      default:
+        break;
+    }
   }
-  *bundle.mutable_schema() = std::move(*schema.mutable_record_schema());
   return bundle;
 }
 

@@ -77,7 +77,7 @@ absl::StatusOr<v1::ListItemsResponse> Registry::List(
   if (kind == v1::ITEM_KIND_UNSPECIFIED || !v1::ItemKind_IsValid(kind)) {
     return absl::InvalidArgumentError(
         "kind: say which kind of item to list (DATA_ELEMENT, CODE_LIST, "
-        "RECORD_SCHEMA or TERM)");
+        "RECORD_SCHEMA, TERM or CODING_RULE)");
   }
   uint32_t limit =
       request.page_size() == 0 ? kDefaultPage : request.page_size();

@@ -126,8 +126,8 @@ absl::StatusOr<std::optional<v1::DefinitionDocument>> SearchRun::Latest(
 
 absl::Status SearchRun::MatchIds() {
   const std::string upper = absl::AsciiStrToUpper(query_);
-  for (v1::ItemKind kind :
-       {v1::DATA_ELEMENT, v1::CODE_LIST, v1::RECORD_SCHEMA, v1::TERM}) {
+  for (v1::ItemKind kind : {v1::DATA_ELEMENT, v1::CODE_LIST, v1::RECORD_SCHEMA,
+                            v1::TERM, v1::CODING_RULE}) {
     if (!Wanted(kind)) continue;
     for (const std::string& prefix : {query_, upper}) {
       size_t seen = 0;

@@ -17,7 +17,7 @@ for fuzzer in "$build"/fuzz/*_fuzzer; do
   # Definition fuzzers start from the real catalog.
   case "$name" in
     definition_fuzzer|compile_fuzzer)
-      seeds+=(catalog/code_lists catalog/data_elements catalog/record_schemas) ;;
+      seeds+=(catalog/code_lists catalog/coding_rules catalog/data_elements catalog/record_schemas) ;;
   esac
   echo "fuzzing $name for ${seconds}s"
   "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=0 \

@@ -8,8 +8,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
 #include "codec/date_time.h"
+#include "codec/element_code.h"
 #include "codec/normalizer.h"
-#include "codec/structured_code.h"
 #include "server/internal/record_validation.h"
 #include "server/status_mapping.h"
 
@@ -50,11 +50,11 @@ grpc::Status StructuredElement(
   absl::StatusOr<std::shared_ptr<const codec::CompiledElement>> compiled =
       registry.CompileElement(ref);
   if (!compiled.ok()) return ToGrpcStatus(compiled.status());
-  if ((*compiled)->checksum() == v1::CHECKSUM_NONE) {
+  if (!codec::IsStructuredCode(**compiled)) {
     const std::string message =
         absl::StrCat("data element ", (*compiled)->ref(),
                      " is not a structured code (its value_domain has no "
-                     "checksum)");
+                     "checksum and no coding_rule)");
     return BadRequestStatus(grpc::StatusCode::INVALID_ARGUMENT, message,
                             {{"element", message}});
   }
@@ -241,8 +241,8 @@ grpc::ServerUnaryReactor* CodecServiceImpl::DecodeValue(
     codec::NormalizeScratch scratch;
     const codec::NormalizeResult normalized =
         element->Normalize(request->value(), as_of, &scratch);
-    absl::StatusOr<codec::DecodedCode> decoded = codec::DecodeStructuredCode(
-        element->checksum(), normalized.value, as_of);
+    absl::StatusOr<codec::DecodedCode> decoded =
+        codec::DecodeStructuredCode(*element, normalized.value, as_of);
     if (decoded.ok()) {
       for (const codec::CodePart& part : decoded->parts) {
         v1::CodePartValue* out = response->add_parts();
@@ -268,7 +268,7 @@ grpc::ServerUnaryReactor* CodecServiceImpl::EncodeValue(
   }
   if (status.ok()) {
     absl::StatusOr<std::string> code =
-        codec::EncodeStructuredCode(element->checksum(), request->body());
+        codec::EncodeStructuredCode(*element, request->body());
     if (code.ok()) {
       response->set_element_ref(element->ref());
       response->set_code(*std::move(code));

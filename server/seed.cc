@@ -31,6 +31,9 @@ std::string Where(const codec::DefinitionSet& defs, const v1::ItemOutcome& item,
     case v1::TERM:
       location = defs.TermLocation(item.id());
       break;
+    case v1::CODING_RULE:
+      location = defs.CodingRuleLocation(item.id());
+      break;
     default:
       break;
   }
@@ -50,6 +53,9 @@ absl::StatusOr<SeedReport> SeedRegistry(registry::Registry& registry,
     *request.add_items()->mutable_code_list() = *c;
   }
   for (const auto* t : defs.terms()) *request.add_items()->mutable_term() = *t;
+  for (const auto* r : defs.coding_rules()) {
+    *request.add_items()->mutable_coding_rule() = *r;
+  }
   for (const auto* e : defs.elements()) {
     *request.add_items()->mutable_data_element() = *e;
   }

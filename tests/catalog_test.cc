@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_join.h"
+#include "codec/coding_rule.h"
 #include "codec/compiled_element.h"
 #include "codec/compiled_schema.h"
 #include "codec/definition_set.h"
@@ -50,6 +51,35 @@ TEST(CatalogTest, LoadsWithEveryKind) {
   EXPECT_GE(defs.elements().size(), 30u);
   EXPECT_GE(defs.code_lists().size(), 7u);
   EXPECT_GE(defs.schemas().size(), 3u);
+  EXPECT_GE(defs.coding_rules().size(), 4u);
+}
+
+// The national codes and the provincial example as coding rules (SPEC
+// §2.12): each compiles against the catalog and its examples behave.
+TEST(CatalogTest, EveryCodingRuleCompilesAndItsExamplesBehave) {
+  for (const char* id :
+       {"GB_11643", "GB_11714", "GB_32100", "ZJ_CATALOG_CODE"}) {
+    EXPECT_NE(Catalog().FindCodingRule(id), nullptr) << id;
+  }
+  for (const v1::CodingRule* rule : Catalog().coding_rules()) {
+    SCOPED_TRACE(rule->id() + " at " +
+                 Where(Catalog().CodingRuleLocation(rule->id())));
+    EXPECT_FALSE(rule->name_zh().empty());
+    EXPECT_FALSE(rule->name_en().empty());
+    EXPECT_FALSE(rule->standard().empty());
+    EXPECT_GE(rule->examples_size(), 4) << "needs at least 4 examples";
+    bool has_valid = false, has_invalid = false;
+    for (const v1::ElementExample& ex : rule->examples()) {
+      has_valid |= ex.valid();
+      has_invalid |= !ex.valid();
+    }
+    EXPECT_TRUE(has_valid && has_invalid) << "needs valid and invalid examples";
+    absl::StatusOr<std::shared_ptr<const CompiledCodingRule>> compiled =
+        CompiledCodingRule::Compile(*rule, Catalog());
+    ASSERT_TRUE(compiled.ok()) << compiled.status();
+    const std::vector<std::string> failures = RunCodingRuleExamples(**compiled);
+    EXPECT_THAT(failures, testing::IsEmpty()) << absl::StrJoin(failures, "\n");
+  }
 }
 
 TEST(CatalogTest, EveryElementCompilesAndItsExamplesBehave) {

@@ -390,5 +390,67 @@ data_element:
                              HasSubstr("normalize[1]"), HasSubstr("'Q'")));
 }
 
+// An element whose structure is a coding rule (SPEC §2.12): the catalog's
+// example GGSJMLBM over ZJ_CATALOG_CODE.
+TEST_F(CliTest, CodingRuleElementsCheckDecodeAndEncode) {
+  const std::string catalog = absl::StrCat(SHUYUAN_SOURCE_DIR, "/catalog");
+  Outcome run = Shuyuan({"check", "--defs", catalog, "--element", "GGSJMLBM",
+                         "--as-of", "2024-06-01", "3300000011202106080001f",
+                         "3300000011202102300001F"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_THAT(run.Lines(), SizeIs(2)) << run.out;
+  EXPECT_TRUE(ParseValueResult(run.Lines()[0]).valid());
+  const v1::ValueResult bad = ParseValueResult(run.Lines()[1]);
+  ASSERT_EQ(bad.issues_size(), 1);
+  EXPECT_EQ(bad.issues(0).code(), v1::INVALID_DATE);
+  EXPECT_EQ(bad.issues(0).rule(),
+            "coding_rule ZJ_CATALOG_CODE segment opened_on");
+
+  run = Shuyuan({"decode", "--defs", catalog, "--element", "GGSJMLBM",
+                 "3300000011202106080002F"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_THAT(run.Lines(), SizeIs(1)) << run.out;
+  const google::protobuf::Struct line = ParseStruct(run.Lines()[0]);
+  EXPECT_FALSE(line.fields().at("valid").bool_value());
+  EXPECT_EQ(Field(line, "issue"), "CHECKSUM_MISMATCH");
+  EXPECT_THAT(Field(line, "message"), HasSubstr("segment check"));
+  const google::protobuf::Struct& parts =
+      line.fields().at("parts").struct_value();
+  EXPECT_EQ(Field(parts, "opened_on"), "20210608");
+  EXPECT_EQ(Field(parts, "sequence_parity"), "2");
+
+  run = Shuyuan({"encode", "--defs", catalog, "--element", "GGSJMLBM",
+                 "3300000011202106080002"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_THAT(run.Lines(), SizeIs(1)) << run.out;
+  EXPECT_EQ(Field(ParseStruct(run.Lines()[0]), "code"),
+            "3300000011202106080002D");
+}
+
+TEST_F(CliTest, CodingRuleErrorsPointAtTheSegmentInItsOwnFile) {
+  std::ofstream(dir_ / "rule.yaml") << R"(coding_rule:
+  id: R
+  segments:
+    - {name: body, length: 4, charset: "0-9"}
+    - name: check
+      check:
+        algorithm: WEIGHTED
+        weighted: {alphabet: "0123456789", weights: [1, 2, 3],
+                   modulus: 11, check_chars: "0123456789X"}
+)";
+  std::ofstream(dir_ / "element.yaml") << R"(data_element:
+  id: USES_R
+  data_type: STRING
+  format: c5
+  value_domain: {coding_rule: R}
+)";
+  const Outcome run =
+      Shuyuan({"check", "--defs", dir_.string(), "--element", "USES_R", "1"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err,
+              AllOf(HasSubstr("rule.yaml:8:"), HasSubstr("segments[1]"),
+                    HasSubstr("3 weights for 4 checked characters")));
+}
+
 }  // namespace
 }  // namespace shuyuan

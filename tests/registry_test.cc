@@ -119,8 +119,12 @@ class RegistryTest : public ::testing::Test {
     for (const auto* s : defs->schemas()) {
       *request.add_items()->mutable_record_schema() = *s;
     }
-    for (const auto* t : defs->terms())
+    for (const auto* t : defs->terms()) {
       *request.add_items()->mutable_term() = *t;
+    }
+    for (const auto* r : defs->coding_rules()) {
+      *request.add_items()->mutable_coding_rule() = *r;
+    }
     return request;
   }
 
@@ -496,24 +500,73 @@ TEST_F(RegistryTest, TheCatalogAppliesInOneCallAndExportsBundles) {
         << (item.problems_size() ? item.problems(0).description() : "");
   }
   ASSERT_TRUE(applied->applied());
-  absl::StatusOr<v1::Bundle> bundle =
-      registry_->ExportBundle("LEGAL_PERSON_BASIC@1");
-  ASSERT_THAT(bundle, IsOk());
-  EXPECT_EQ(bundle->format_version(), 1u);
-  EXPECT_EQ(bundle->schema().version_info().version(), 1u);
-  EXPECT_EQ(bundle->elements_size(),
-            bundle->schema().fields_size());  // one element per field here
-  for (const v1::DataElement& e : bundle->elements()) {
-    EXPECT_EQ(e.version_info().content_hash(), codec::ContentHash(e));
+  // Promote everything, as the server's seed does, in dependency order.
+  for (const v1::ItemOutcome& item : applied->items()) {
+    ASSERT_THAT(Move(item.kind(), absl::StrCat(item.id(), "@1"), v1::STANDARD,
+                     "catalog"),
+                IsOk())
+        << item.id();
   }
-  for (const v1::CodeList& c : bundle->code_lists()) {
-    EXPECT_GT(c.entries_size(), 0) << c.id();
-    EXPECT_EQ(c.version_info().content_hash(), codec::ContentHash(c));
+  for (const char* schema_id :
+       {"NATURAL_PERSON_BASIC", "LEGAL_PERSON_BASIC", "ADMIN_PENALTY"}) {
+    absl::StatusOr<v1::Bundle> bundle = registry_->ExportBundle(schema_id);
+    ASSERT_THAT(bundle, IsOk()) << schema_id;
+    EXPECT_EQ(bundle->format_version(), 1u);
+    EXPECT_EQ(bundle->schema().id(), schema_id);
+    EXPECT_EQ(bundle->schema().version_info().version(), 1u);
+    EXPECT_EQ(bundle->schema().version_info().registration_status(),
+              v1::STANDARD);
+    EXPECT_FALSE(bundle->exported_at().empty());
+    for (const v1::DataElement& e : bundle->elements()) {
+      EXPECT_EQ(e.version_info().content_hash(), codec::ContentHash(e));
+    }
+    for (const v1::CodeList& c : bundle->code_lists()) {
+      EXPECT_GT(c.entries_size(), 0) << c.id();
+      EXPECT_EQ(c.version_info().content_hash(), codec::ContentHash(c));
+    }
+    // The bundle compiles offline, exactly as the registry compiles it.
+    codec::DefinitionSet defs;
+    ASSERT_THAT(defs.AddBundle(*bundle, "bundle"), IsOk());
+    absl::StatusOr<std::shared_ptr<const codec::CompiledSchema>> offline =
+        codec::CompiledSchema::Compile(bundle->schema(), defs);
+    ASSERT_THAT(offline, IsOk()) << schema_id;
+    absl::StatusOr<std::shared_ptr<const codec::CompiledSchema>> online =
+        registry_->CompileSchema(schema_id);
+    ASSERT_THAT(online, IsOk());
+    EXPECT_EQ((*offline)->dependencies(), (*online)->dependencies());
   }
-  // The bundle compiles offline.
-  codec::DefinitionSet defs;
-  ASSERT_THAT(defs.AddBundle(*bundle, "bundle"), IsOk());
-  EXPECT_THAT(codec::CompiledSchema::Compile(bundle->schema(), defs), IsOk());
+}
+
+TEST_F(RegistryTest, CodingRulesAreVersionedNestedAndClassified) {
+  const std::string inner =
+      "coding_rule { id: 'DEPT' name_zh: '部门' segments { name: 'dept' "
+      "length: 2 allowed: '01' allowed: '02' } }";
+  // The outer rule comes first in the set; the nested one is registered
+  // (and pinned) first all the same.
+  v1::ApplyResponse applied = Apply(
+      {Doc("coding_rule { id: 'ITEM_CODE' name_zh: '事项编码' segments { "
+           "name: 'dept' length: 2 coding_rule: 'DEPT' } segments { name: "
+           "'seq' length: 3 charset: '0-9' } }"),
+       Doc(inner)});
+  ASSERT_TRUE(applied.applied());
+  EXPECT_EQ(applied.items(0).id(), "DEPT");
+  EXPECT_EQ(applied.items(1).pinned(0).pinned(), "DEPT@1");
+
+  v1::DefinitionDocument wider = Doc(inner);
+  wider.mutable_coding_rule()->mutable_segments(0)->add_allowed("03");
+  v1::ApplyResponse added = Apply({wider});
+  ASSERT_TRUE(added.applied());
+  EXPECT_EQ(added.items(0).compatibility(), v1::COMPATIBLE);
+  EXPECT_THAT(added.items(0).changes(0).description(),
+              HasSubstr("allowed value '03' added"));
+
+  v1::DefinitionDocument longer = wider;
+  longer.mutable_coding_rule()->mutable_segments(0)->set_length(3);
+  v1::ApplyResponse refused = Apply({longer});
+  EXPECT_FALSE(refused.applied());
+  EXPECT_EQ(refused.items(0).compatibility(), v1::BREAKING);
+  EXPECT_THAT(refused.items(0).problems(0).description(),
+              HasSubstr("segment dept: length changed"));
 }
 
 TEST_F(RegistryTest, SurvivesReopenAndRestoresFromBackup) {

@@ -41,11 +41,15 @@ class InMemoryResolver : public codec::DefinitionResolver {
   void Add(v1::DataElement element) { elements_.push_back(std::move(element)); }
   void Add(v1::CodeList list) { code_lists_.push_back(std::move(list)); }
   void Add(v1::RecordSchema schema) { schemas_.push_back(std::move(schema)); }
+  void Add(v1::CodingRule rule) { coding_rules_.push_back(std::move(rule)); }
   void AddElement(const std::string& text) {
     Add(ParseTextProto<v1::DataElement>(text));
   }
   void AddCodeList(const std::string& text) {
     Add(ParseTextProto<v1::CodeList>(text));
+  }
+  void AddCodingRule(const std::string& text) {
+    Add(ParseTextProto<v1::CodingRule>(text));
   }
 
   absl::StatusOr<const v1::DataElement*> ResolveElement(
@@ -59,6 +63,10 @@ class InMemoryResolver : public codec::DefinitionResolver {
   absl::StatusOr<const v1::RecordSchema*> ResolveSchema(
       absl::string_view ref) const override {
     return Found(Find(schemas_, ref), ref);
+  }
+  absl::StatusOr<const v1::CodingRule*> ResolveCodingRule(
+      absl::string_view ref) const override {
+    return Found(Find(coding_rules_, ref), ref);
   }
 
  private:
@@ -83,6 +91,7 @@ class InMemoryResolver : public codec::DefinitionResolver {
   std::deque<v1::DataElement> elements_;
   std::deque<v1::CodeList> code_lists_;
   std::deque<v1::RecordSchema> schemas_;
+  std::deque<v1::CodingRule> coding_rules_;
 };
 
 }  // namespace shuyuan::codec_testing

@@ -28,6 +28,8 @@ v1::ItemKind KindOf(const v1::DefinitionDocument& document) {
       return v1::RECORD_SCHEMA;
     case v1::DefinitionDocument::kTerm:
       return v1::TERM;
+    case v1::DefinitionDocument::kCodingRule:
+      return v1::CODING_RULE;
     default:
       return v1::ITEM_KIND_UNSPECIFIED;
   }
@@ -43,6 +45,8 @@ const std::string& IdOf(const v1::DefinitionDocument& document) {
       return document.record_schema().id();
     case v1::DefinitionDocument::kTerm:
       return document.term().id();
+    case v1::DefinitionDocument::kCodingRule:
+      return document.coding_rule().id();
     default:
       return EmptyString();
   }
@@ -58,6 +62,8 @@ const v1::VersionInfo& VersionInfoOf(const v1::DefinitionDocument& document) {
       return document.record_schema().version_info();
     case v1::DefinitionDocument::kTerm:
       return document.term().version_info();
+    case v1::DefinitionDocument::kCodingRule:
+      return document.coding_rule().version_info();
     default:
       return v1::VersionInfo::default_instance();
   }
@@ -73,6 +79,8 @@ v1::VersionInfo* MutableVersionInfo(v1::DefinitionDocument* document) {
       return document->mutable_record_schema()->mutable_version_info();
     case v1::DefinitionDocument::kTerm:
       return document->mutable_term()->mutable_version_info();
+    case v1::DefinitionDocument::kCodingRule:
+      return document->mutable_coding_rule()->mutable_version_info();
     default:
       return nullptr;
   }
@@ -88,6 +96,8 @@ const char* DocumentKey(v1::ItemKind kind) {
       return "record_schema";
     case v1::TERM:
       return "term";
+    case v1::CODING_RULE:
+      return "coding_rule";
     default:
       return "item";
   }
@@ -103,6 +113,8 @@ const char* KindWords(v1::ItemKind kind) {
       return "record schema";
     case v1::TERM:
       return "term";
+    case v1::CODING_RULE:
+      return "coding rule";
     default:
       return "item";
   }
@@ -135,6 +147,10 @@ v1::ItemSummary Summarize(const v1::DefinitionDocument& document) {
       summary.set_name_zh(document.term().name_zh());
       summary.set_name_en(document.term().name_en());
       break;
+    case v1::DefinitionDocument::kCodingRule:
+      summary.set_name_zh(document.coding_rule().name_zh());
+      summary.set_name_en(document.coding_rule().name_en());
+      break;
     default:
       break;
   }
@@ -151,6 +167,8 @@ std::string ContentHashOf(const v1::DefinitionDocument& document) {
       return codec::ContentHash(document.record_schema());
     case v1::DefinitionDocument::kTerm:
       return codec::ContentHash(document.term());
+    case v1::DefinitionDocument::kCodingRule:
+      return codec::ContentHash(document.coding_rule());
     default:
       return std::string();
   }
@@ -165,6 +183,10 @@ std::vector<ReferenceSlot> ReferencesOf(v1::DefinitionDocument* document) {
       slots.push_back({"value_domain.code_list", v1::CODE_LIST,
                        domain->mutable_code_list()});
     }
+    if (!domain->coding_rule().empty()) {
+      slots.push_back({"value_domain.coding_rule", v1::CODING_RULE,
+                       domain->mutable_coding_rule()});
+    }
     for (int i = 0; i < element->terms_size(); ++i) {
       slots.push_back({absl::StrCat("terms[", i, "]"), v1::TERM,
                        element->mutable_terms(i)});
@@ -175,6 +197,19 @@ std::vector<ReferenceSlot> ReferencesOf(v1::DefinitionDocument* document) {
       slots.push_back({absl::StrCat("fields[", i, "].element"),
                        v1::DATA_ELEMENT,
                        schema->mutable_fields(i)->mutable_element()});
+    }
+  } else if (document->has_coding_rule()) {
+    v1::CodingRule* rule = document->mutable_coding_rule();
+    for (int i = 0; i < rule->segments_size(); ++i) {
+      v1::CodingSegment* segment = rule->mutable_segments(i);
+      if (!segment->code_list().empty()) {
+        slots.push_back({absl::StrCat("segments[", i, "].code_list"),
+                         v1::CODE_LIST, segment->mutable_code_list()});
+      }
+      if (!segment->coding_rule().empty()) {
+        slots.push_back({absl::StrCat("segments[", i, "].coding_rule"),
+                         v1::CODING_RULE, segment->mutable_coding_rule()});
+      }
     }
   } else if (document->has_term()) {
     v1::Term* term = document->mutable_term();

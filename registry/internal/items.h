@@ -27,8 +27,8 @@ const std::string& IdOf(const v1::DefinitionDocument& document);
 const v1::VersionInfo& VersionInfoOf(const v1::DefinitionDocument& document);
 v1::VersionInfo* MutableVersionInfo(v1::DefinitionDocument* document);
 
-// "data_element", "code_list", "record_schema", "term": the document key
-// and the ErrorSite kind.
+// "data_element", "code_list", "record_schema", "term", "coding_rule": the
+// document key and the ErrorSite kind.
 const char* DocumentKey(v1::ItemKind kind);
 // "data element", "code list", "record schema", "term": for messages.
 const char* KindWords(v1::ItemKind kind);

@@ -63,6 +63,13 @@ absl::StatusOr<const v1::RecordSchema*> StoreResolver::ResolveSchema(
   return &d->record_schema();
 }
 
+absl::StatusOr<const v1::CodingRule*> StoreResolver::ResolveCodingRule(
+    absl::string_view ref) const {
+  SHUYUAN_ASSIGN_OR_RETURN(const v1::DefinitionDocument* d,
+                           Find(v1::CODING_RULE, ref));
+  return &d->coding_rule();
+}
+
 absl::StatusOr<std::shared_ptr<const codec::CompiledCodeList>>
 StoreResolver::CompileCodeList(const v1::CodeList& list) const {
   auto pending = pending_.find(PendingKey(v1::CODE_LIST, list.id()));

@@ -39,6 +39,8 @@ class StoreResolver : public codec::DefinitionResolver {
       absl::string_view ref) const override;
   absl::StatusOr<const v1::RecordSchema*> ResolveSchema(
       absl::string_view ref) const override;
+  absl::StatusOr<const v1::CodingRule*> ResolveCodingRule(
+      absl::string_view ref) const override;
   absl::StatusOr<std::shared_ptr<const codec::CompiledCodeList>>
   CompileCodeList(const v1::CodeList& list) const override;
 
