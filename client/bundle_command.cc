@@ -21,8 +21,8 @@ using client_internal::OnlineCommand;
 constexpr char kBundleExportUsage[] =
     R"(usage: shuyuan bundle export --schema REF -o FILE
 
-Writes the record schema version REF denotes, with every element and code
-list it pins (each with its version, status and content hash), as one
+Writes the record schema version REF denotes, with every element, code
+list and coding rule it pins (each with its version, status and content hash), as one
 protobuf file (shuyuan.v1.Bundle). The file appears under its name only
 when complete (written as a temporary file, then renamed).
 
@@ -79,8 +79,9 @@ int RunBundleExport(const std::vector<std::string>& args,
   err << "bundle export: " << bundle->schema().id() << "@" << info.version()
       << " (" << v1::RegistrationStatus_Name(info.registration_status()) << ", "
       << bundle->elements_size() << " elements, " << bundle->code_lists_size()
-      << " code lists) → " << (path == "-" ? "<stdout>" : path) << ", "
-      << bytes.size() << " bytes\n";
+      << " code lists, " << bundle->coding_rules_size() << " coding rules) → "
+      << (path == "-" ? "<stdout>" : path) << ", " << bytes.size()
+      << " bytes\n";
   return 0;
 }
 
