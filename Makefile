@@ -72,14 +72,16 @@ sanitize: deps
 # The tests of the concurrent code (registry, server, batch pipeline) under
 # ThreadSanitizer. Debian's Abseil, RocksDB and gRPC are not built for TSan:
 # absl::Mutex is made visible to it (common/tsan/), and scripts/tsan.supp
-# lists what is suppressed inside those libraries, and why.
+# lists what is suppressed inside those libraries, and why. The kill -9
+# tests fork a writer and prove crash safety, not thread safety: they run in
+# `make test` and `make sanitize`.
 TSAN_DIR     ?= build-tsan
 TSAN_TESTS   := RegistryTest|ServerTest|BatchPipelineTest|NormalizeTest|WorkQueueTest|AuthTest
 tsan: deps
 	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHUYUAN_TSAN=ON -DSHUYUAN_BENCH=OFF
 	cmake --build $(TSAN_DIR) -j$(JOBS) --target registry_test server_test batch_pipeline_test normalize_test auth_test work_queue_test shuyuan shuyuan-server
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/scripts/tsan.supp" \
-	  ctest --test-dir $(TSAN_DIR) -j$(JOBS) --output-on-failure -R '$(TSAN_TESTS)'
+	  ctest --test-dir $(TSAN_DIR) -j$(JOBS) --output-on-failure -R '$(TSAN_TESTS)' -E 'KillNine'
 
 # libFuzzer targets (clang), each run for FUZZ_SECONDS.
 fuzz: deps

@@ -40,6 +40,17 @@ constexpr int kStepSlots = kStepDerive + 1;
 // Unknown JSONL keys remembered for the report, and per worker cache.
 constexpr size_t kMaxUnknownColumns = 1000;
 constexpr size_t kMaxCachedKeys = 4096;
+// A batch whose row slots retain more than kRetainedBatches × batch_bytes
+// of string capacity (grown by earlier, wider rows) gives back the slots
+// above kSmallRowBytes; its output buffers are given back above
+// kRetainedBatches × batch_bytes too.
+constexpr size_t kRetainedBatches = 4;
+constexpr size_t kSmallRowBytes = 2048;
+// A row this long is huge: it gives back its values or its text as soon as
+// they are no longer needed, its output line is allocated once, and the
+// worker that validated it starts over with fresh scratch, so that one
+// huge value does not stay allocated per thread.
+constexpr size_t kLargeRowBytes = size_t{1} << 20;
 
 absl::string_view SeverityName(v1::Severity severity) {
   return severity == v1::WARNING ? "WARNING" : "ERROR";
@@ -95,6 +106,8 @@ struct Batch {
   uint64_t seq = 0;
   std::vector<InputRow> rows;  // reused: the reader refills them in place
   size_t count = 0;
+  size_t bytes = 0;        // text bytes of rows[0, count)
+  size_t retained = 0;     // string capacity the row slots hold
   uint64_t bytes_end = 0;  // input bytes consumed after the last row
   std::string clean;
   std::string rejects;
@@ -121,9 +134,16 @@ struct Shared {
   uint64_t batches ABSL_GUARDED_BY(mu) = 0;  // set when reader_done
   uint64_t next_write ABSL_GUARDED_BY(mu) = 0;
   bool cancelled ABSL_GUARDED_BY(mu) = false;
+  // Batches taken from `free` and not yet given back, and the bytes of
+  // those filled; the reader fills another only while the bytes are below
+  // `byte_budget` (or none is out), so that wide rows bound memory.
+  int out ABSL_GUARDED_BY(mu) = 0;
+  size_t out_bytes ABSL_GUARDED_BY(mu) = 0;
+  size_t byte_budget = 0;  // immutable once the threads start
 
-  bool HasFree() const ABSL_SHARED_LOCKS_REQUIRED(mu) {
-    return !free.empty() || cancelled;
+  bool CanFill() const ABSL_SHARED_LOCKS_REQUIRED(mu) {
+    return (!free.empty() && (out == 0 || out_bytes < byte_budget)) ||
+           cancelled;
   }
   bool HasWork() const ABSL_SHARED_LOCKS_REQUIRED(mu) {
     return !pending.empty() || reader_done || cancelled;
@@ -196,17 +216,20 @@ class Pipeline {
  private:
   absl::Status RunInline() {
     Batch batch;
-    WorkerState state;
+    auto state = std::make_unique<WorkerState>();
     for (;;) {
       Fill(&batch);
       if (batch.count == 0) return absl::OkStatus();
-      Process(&batch, &state);
+      if (Process(&batch, state.get())) state = std::make_unique<WorkerState>();
       if (absl::Status s = Emit(&batch); !s.ok()) return s;
     }
   }
 
+  // The reader thread, `threads_` workers, and the calling thread writing.
   absl::Status RunParallel() {
     Shared shared;
+    shared.byte_budget = static_cast<size_t>(2 * threads_ + 2) *
+                         std::max<size_t>(1, options_.batch_bytes);
     std::vector<std::unique_ptr<Batch>> batches;
     {
       absl::MutexLock lock(&shared.mu);
@@ -215,47 +238,10 @@ class Pipeline {
         shared.free.push_back(batches.back().get());
       }
     }
-    std::thread reader([&] {
-      uint64_t seq = 0;
-      for (;;) {
-        Batch* batch;
-        {
-          absl::MutexLock lock(&shared.mu);
-          shared.mu.Await(absl::Condition(&shared, &Shared::HasFree));
-          if (shared.cancelled) return;
-          batch = shared.free.back();
-          shared.free.pop_back();
-        }
-        Fill(batch);
-        absl::MutexLock lock(&shared.mu);
-        if (batch->count == 0) {
-          shared.free.push_back(batch);
-          shared.reader_done = true;
-          shared.batches = seq;
-          return;
-        }
-        batch->seq = seq++;
-        shared.pending.push_back(batch);
-      }
-    });
+    std::thread reader([&] { ReadBatches(&shared); });
     std::vector<std::thread> workers;
     for (int i = 0; i < threads_; ++i) {
-      workers.emplace_back([&] {
-        WorkerState state;
-        for (;;) {
-          Batch* batch;
-          {
-            absl::MutexLock lock(&shared.mu);
-            shared.mu.Await(absl::Condition(&shared, &Shared::HasWork));
-            if (shared.cancelled || shared.pending.empty()) return;
-            batch = shared.pending.front();
-            shared.pending.pop_front();
-          }
-          Process(batch, &state);
-          absl::MutexLock lock(&shared.mu);
-          shared.done[batch->seq] = batch;
-        }
-      });
+      workers.emplace_back([&] { ValidateBatches(&shared); });
     }
     absl::Status status;
     for (;;) {
@@ -269,8 +255,11 @@ class Pipeline {
         shared.done.erase(it);
       }
       status = Emit(batch);
+      const size_t bytes = batch->bytes;
       absl::MutexLock lock(&shared.mu);
       ++shared.next_write;
+      --shared.out;
+      shared.out_bytes -= bytes;
       shared.free.push_back(batch);
       if (!status.ok()) {
         shared.cancelled = true;
@@ -282,14 +271,69 @@ class Pipeline {
     return status;
   }
 
-  // Reads up to batch_rows rows into `*batch`.
+  // The reader thread: fills free batches, within the byte budget, in
+  // input order.
+  void ReadBatches(Shared* shared) {
+    uint64_t seq = 0;
+    for (;;) {
+      Batch* batch;
+      {
+        absl::MutexLock lock(&shared->mu);
+        shared->mu.Await(absl::Condition(shared, &Shared::CanFill));
+        if (shared->cancelled) return;
+        batch = shared->free.back();
+        shared->free.pop_back();
+        ++shared->out;
+      }
+      Fill(batch);
+      absl::MutexLock lock(&shared->mu);
+      if (batch->count == 0) {
+        --shared->out;
+        shared->free.push_back(batch);
+        shared->reader_done = true;
+        shared->batches = seq;
+        return;
+      }
+      batch->seq = seq++;
+      shared->out_bytes += batch->bytes;
+      shared->pending.push_back(batch);
+    }
+  }
+
+  // A worker thread: validates pending batches until the input ends.
+  void ValidateBatches(Shared* shared) const {
+    auto state = std::make_unique<WorkerState>();
+    for (;;) {
+      Batch* batch;
+      {
+        absl::MutexLock lock(&shared->mu);
+        shared->mu.Await(absl::Condition(shared, &Shared::HasWork));
+        if (shared->cancelled || shared->pending.empty()) return;
+        batch = shared->pending.front();
+        shared->pending.pop_front();
+      }
+      if (Process(batch, state.get())) state = std::make_unique<WorkerState>();
+      absl::MutexLock lock(&shared->mu);
+      shared->done[batch->seq] = batch;
+    }
+  }
+
+  // Reads up to batch_rows rows, and about batch_bytes bytes, into
+  // `*batch`.
   void Fill(Batch* batch) {
     if (batch->rows.size() < options_.batch_rows) {
       batch->rows.resize(std::max<size_t>(1, options_.batch_rows));
     }
     batch->count = 0;
+    batch->bytes = 0;
     while (batch->count < batch->rows.size() &&
-           reader_->Next(&batch->rows[batch->count])) {
+           batch->bytes < options_.batch_bytes) {
+      InputRow& row = batch->rows[batch->count];
+      const size_t capacity = row.raw.capacity();
+      const bool got = reader_->Next(&row);
+      batch->retained += row.raw.capacity() - capacity;
+      if (!got) break;
+      batch->bytes += row.raw.size();
       ++batch->count;
     }
     batch->bytes_end = reader_->bytes_read();
@@ -298,49 +342,53 @@ class Pipeline {
     batch->tally.Reset(schema_.field_count());
   }
 
-  void Process(Batch* batch, WorkerState* state) const {
+  // Validates the batch's rows; true when one was long enough that the
+  // worker's scratch should be given back.
+  bool Process(Batch* batch, WorkerState* state) const {
+    bool large = false;
     for (size_t r = 0; r < batch->count; ++r) {
-      ProcessRow(batch->rows[r], batch, state);
+      InputRow& row = batch->rows[r];
+      large |= row.raw.size() >= kLargeRowBytes;
+      ProcessRow(&row, batch, state);
+    }
+    return large;
+  }
+
+  // Gives back what wide rows made the batch's buffers grow to, once it
+  // has been written (see kRetainedBatches).
+  void ReleaseLargeBuffers(Batch* batch) const {
+    const size_t limit = kRetainedBatches * options_.batch_bytes;
+    if (batch->clean.capacity() > limit) std::string().swap(batch->clean);
+    if (batch->rejects.capacity() > limit) std::string().swap(batch->rejects);
+    if (batch->retained <= limit) return;
+    batch->retained = 0;
+    for (InputRow& row : batch->rows) {
+      if (row.raw.capacity() > kSmallRowBytes) {
+        // Swaps, not assignments: a std::string keeps its buffer when a
+        // short one is moved into it.
+        std::string().swap(row.raw);
+        std::vector<std::string>().swap(row.values);
+        std::vector<std::string>().swap(row.keys);
+      }
+      batch->retained += row.raw.capacity();
     }
   }
 
-  void ProcessRow(const InputRow& row, Batch* batch, WorkerState* state) const {
+  void ProcessRow(InputRow* row, Batch* batch, WorkerState* state) const {
     Tally& tally = batch->tally;
     ++tally.rows;
-    if (row.issue != v1::ISSUE_CODE_UNSPECIFIED) {
-      RejectUnreadable(row, batch);
+    if (row->issue != v1::ISSUE_CODE_UNSPECIFIED) {
+      RejectUnreadable(*row, batch);
       return;
     }
-    const size_t fields = schema_.field_count();
-    state->values.assign(fields, absl::string_view());
-    bool named = false;
-    if (!row.keys.empty() || reader_->header().empty()) {
-      named = MapKeys(row, batch, state);
-    } else {
-      const size_t n = std::min(row.values.size(), column_field_.size());
-      for (size_t c = 0; c < n; ++c) {
-        const int field = column_field_[c];
-        if (field >= 0) state->values[field] = row.values[c];
-      }
-      if (duplicate_columns_) {
-        named = true;
-        state->named.clear();
-        for (size_t c = 0; c < n; ++c) {
-          const int field = column_field_[c];
-          if (field < 0) continue;
-          state->named.emplace_back(schema_.field(field).name, row.values[c]);
-        }
-      }
-    }
     codec::RecordResult& result = state->result;
-    if (named) {
+    if (PlaceValues(*row, batch, state)) {
       // Several columns for one field: ValidateNamed reports
       // AMBIGUOUS_VALUE when they disagree.
       schema_.ValidateNamed(state->named, options_.validate, &result);
     } else {
       schema_.Validate(state->values, options_.validate, &result);
     }
-
     bool want_samples = false;
     for (const codec::Issue& issue : result.issues()) {
       ++tally.issues[(issue.field + 1) * kCodes + issue.code];
@@ -348,9 +396,15 @@ class Pipeline {
           tally.samples[issue.code].size() < options_.samples_per_code;
     }
     if (!result.ok() || want_samples) {
-      schema_.ToProto(result, &state->proto);
-      AddSamples(row.line, state->proto, &tally);
+      // Only the issues: their quoted values are already bounded
+      // (codec::kMaxQuotedChars), and no field value is copied.
+      schema_.ToProto(result, &state->proto, {.values = false});
+      AddSamples(row->line, state->proto, &tally);
     }
+    // A huge row gives back what it no longer needs before its output
+    // line is made: the values once judged (a reject quotes its row), the
+    // original text once clean.
+    const bool large = row->raw.size() >= kLargeRowBytes;
     if (!result.ok()) {
       ++tally.rejected;
       for (const v1::Issue& issue : state->proto.issues()) {
@@ -359,13 +413,45 @@ class Pipeline {
           break;
         }
       }
-      WriteReject(row, state->proto, &batch->rejects);
+      if (large) std::vector<std::string>().swap(row->values);
+      WriteReject(*row, state->proto, &batch->rejects);
       return;
     }
     ++tally.clean;
     if (result.verdict() == v1::VALID_WITH_WARNINGS) ++tally.warnings;
-    for (size_t f = 0; f < fields; ++f) {
-      uint64_t* steps = &tally.steps[f * kStepSlots];
+    CountSteps(result, &tally);
+    if (large) std::string().swap(row->raw);
+    WriteClean(result, &batch->clean);
+  }
+
+  // Puts the row's values in schema field order in state->values; true
+  // when several columns (or keys) name one field, and the row must go
+  // through ValidateNamed with state->named.
+  bool PlaceValues(const InputRow& row, Batch* batch,
+                   WorkerState* state) const {
+    state->values.assign(schema_.field_count(), absl::string_view());
+    if (!row.keys.empty() || reader_->header().empty()) {
+      return MapKeys(row, batch, state);
+    }
+    const size_t n = std::min(row.values.size(), column_field_.size());
+    for (size_t c = 0; c < n; ++c) {
+      const int field = column_field_[c];
+      if (field >= 0) state->values[field] = row.values[c];
+    }
+    if (!duplicate_columns_) return false;
+    state->named.clear();
+    for (size_t c = 0; c < n; ++c) {
+      const int field = column_field_[c];
+      if (field < 0) continue;
+      state->named.emplace_back(schema_.field(field).name, row.values[c]);
+    }
+    return true;
+  }
+
+  // Counts the normaliser steps (and defaults, derivations) of a clean row.
+  void CountSteps(const codec::RecordResult& result, Tally* tally) const {
+    for (size_t f = 0; f < schema_.field_count(); ++f) {
+      uint64_t* steps = &tally->steps[f * kStepSlots];
       for (uint32_t bits = result.changed_steps(f); bits != 0;
            bits &= bits - 1) {
         ++steps[__builtin_ctz(bits)];
@@ -373,7 +459,6 @@ class Pipeline {
       if (result.defaulted(f)) ++steps[kStepDefault];
       if (result.derived(f)) ++steps[kStepDerive];
     }
-    WriteClean(result, &batch->clean);
   }
 
   // JSONL: places each key's value; true when two keys name one field (the
@@ -448,11 +533,7 @@ class Pipeline {
     json.Key("code").String(codec::IssueCodeName(row.issue));
     json.Key("severity").String("ERROR");
     json.Key("message").String(row.issue_detail);
-    json.Key("message_zh")
-        .String(absl::StrCat(row.issue == v1::INVALID_ENCODING
-                                 ? "字符编码无效："
-                                 : "行格式错误：",
-                             row.issue_detail));
+    json.Key("message_zh").String(row.issue_detail_zh);
     json.Key("rule").String("reader");
     json.EndObject().EndArray().EndObject();
     out.push_back('\n');
@@ -460,6 +541,11 @@ class Pipeline {
 
   void WriteReject(const InputRow& row, const v1::RecordResult& proto,
                    std::string* out) const {
+    // One allocation for a huge row, rather than doublings that each hold
+    // the old copy too.
+    if (row.raw.size() >= kLargeRowBytes) {
+      out->reserve(out->size() + row.raw.size() + 4096);
+    }
     JsonWriter json(out);
     json.BeginObject();
     json.Key("line").Uint(row.line);
@@ -486,6 +572,9 @@ class Pipeline {
 
   void WriteClean(const codec::RecordResult& result, std::string* out) const {
     const size_t fields = schema_.field_count();
+    size_t bytes = 0;
+    for (size_t f = 0; f < fields; ++f) bytes += result.value(f).size();
+    if (bytes >= kLargeRowBytes) out->reserve(out->size() + bytes + 4096);
     if (options_.jsonl_output) {
       out->push_back('{');
       for (size_t f = 0; f < fields; ++f) {
@@ -511,6 +600,7 @@ class Pipeline {
     if (!batch->rejects.empty()) {
       if (absl::Status s = rejects_(batch->rejects); !s.ok()) return s;
     }
+    ReleaseLargeBuffers(batch);
     total_.Merge(batch->tally, options_.samples_per_code);
     if (options_.progress) {
       const absl::Time now = absl::Now();
@@ -528,6 +618,7 @@ class Pipeline {
     report->rows_clean = total_.clean;
     report->rows_with_warnings = total_.warnings;
     report->rows_rejected = total_.rejected;
+    report->lines_in = reader_->lines_read();
     report->input_bytes = reader_->bytes_read();
     report->issues.clear();
     std::vector<uint64_t> by_code(kCodes, 0);

@@ -6,20 +6,29 @@
 // Every row lands in exactly one of the two.
 //
 //   SHUYUAN_ASSIGN_OR_RETURN(ColumnResolver columns,
-//                            ColumnResolver::Create(*schema, overrides));
+//                            ColumnResolver::Create(*schema, overrides,
+//                                                   "mapping.json"));
 //   SHUYUAN_RETURN_IF_ERROR(columns.CheckHeader(reader->header(), "in.csv"));
 //   BatchOptions options;
 //   options.threads = 4;
 //   BatchReport report;
-//   SHUYUAN_RETURN_IF_ERROR(RunBatchPipeline(*schema, reader.get(), columns,
-//                                            options, clean, rejects,
-//                                            &report));
+//   SHUYUAN_RETURN_IF_ERROR(RunBatchPipeline(columns, reader.get(), options,
+//                                            clean, rejects, &report));
 //
-// Parallelism: with threads > 1 a reader thread fills batches of
-// `batch_rows` rows, `threads` workers validate them, and the calling thread
-// writes them in input order; at most 2 × threads + 2 batches exist at once,
-// so memory does not grow with the input. With threads == 1 everything runs
-// on the calling thread. The output is byte-identical for any thread count.
+// Parallelism: with threads > 1 a reader thread fills batches of at most
+// `batch_rows` rows and about `batch_bytes` bytes, `threads` workers
+// validate them, and the calling thread writes them in input order. At most
+// 2 × threads + 2 batches, holding at most (2 × threads + 2) × batch_bytes
+// bytes of rows (or a single batch, however big its one row), are in
+// flight at once, and buffers that a huge row grew are released once it is
+// written: memory is bounded by bytes, not rows, and does not grow with the
+// input. With threads == 1 everything runs on the calling thread. The
+// output is byte-identical for any thread count.
+//
+// Reports and reject lines are bounded too: a value quoted in an issue or a
+// sample (and in its messages) is cut to codec::kMaxQuotedChars characters
+// with its full length noted (codec::MaskValue); a reject line carries the
+// original row once, in full.
 #ifndef SHUYUAN_CLIENT_BATCH_PIPELINE_H_
 #define SHUYUAN_CLIENT_BATCH_PIPELINE_H_
 
@@ -87,8 +96,12 @@ struct BatchOptions {
   // pipeline on the calling thread.
   int threads = 0;
   // Rows per batch handed to a worker (4096). Larger batches cut hand-off
-  // costs; smaller ones bound memory for very wide rows.
+  // costs.
   size_t batch_rows = 4096;
+  // A batch is closed once its rows hold this many bytes of text (1 MiB);
+  // with batch_rows it bounds memory, whatever the row width. Must be at
+  // least 1.
+  size_t batch_bytes = size_t{1} << 20;
   // Reference date and as-of field passed to CompiledSchema::Validate.
   codec::ValidateOptions validate;
   // Write the clean rows as JSONL objects instead of CSV (default false:

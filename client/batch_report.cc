@@ -46,6 +46,7 @@ std::string RenderReportJson(const BatchReport& report) {
   json.Key("rows_clean").Uint(report.rows_clean);
   json.Key("rows_with_warnings").Uint(report.rows_with_warnings);
   json.Key("rows_rejected").Uint(report.rows_rejected);
+  json.Key("lines_in").Uint(report.lines_in);
 
   json.Key("columns").BeginArray();
   for (const ColumnBinding& column : report.columns) {

@@ -8,7 +8,9 @@
 //   report.input_sha256 = ...;
 //   std::string json = RenderReportJson(report);
 //
-// Invariant of a finished run: rows_in == rows_clean + rows_rejected.
+// Invariant of a finished run: rows_in == rows_clean + rows_rejected, and
+// every one of the lines_in physical lines of the input is in at most one
+// row.
 #ifndef SHUYUAN_CLIENT_BATCH_REPORT_H_
 #define SHUYUAN_CLIENT_BATCH_REPORT_H_
 
@@ -74,6 +76,9 @@ struct BatchReport {
   uint64_t rows_clean = 0;
   uint64_t rows_with_warnings = 0;  // counted within rows_clean
   uint64_t rows_rejected = 0;
+  // Physical lines of the input: each is the header, blank, or part of
+  // exactly one row.
+  uint64_t lines_in = 0;
   uint64_t input_bytes = 0;
   std::vector<FieldCounts> issues;  // every issue of every row
   NamedCounts issues_by_code;

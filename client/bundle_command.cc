@@ -70,7 +70,7 @@ int RunBundleExport(const std::vector<std::string>& args,
   absl::StatusOr<std::unique_ptr<client_internal::OutputFile>> file =
       client_internal::OutputFile::Create(path);
   absl::Status written = file.ok() ? (*file)->Write(bytes) : file.status();
-  if (written.ok()) written = (*file)->Commit();
+  if (written.ok()) written = client_internal::CommitOutputs({file->get()});
   if (!written.ok()) {
     err << "error: " << written.message() << "\n";
     return 4;

@@ -51,11 +51,11 @@ std::string DefinitionSource::Describe() const {
   return defs;
 }
 
-absl::StatusOr<codec::DefinitionSet> LoadDefinitions(
+absl::StatusOr<LocalDefinitions> LoadDefinitions(
     const DefinitionSource& source, const std::string& schema_ref) {
   if (!source.online()) {
-    return codec::DefinitionSet::Load(source.bundle.empty() ? source.defs
-                                                            : source.bundle);
+    return LocalDefinitions::Load(source.bundle.empty() ? source.defs
+                                                        : source.bundle);
   }
   const ConnectionOptions options = source.server.Connection();
   absl::StatusOr<std::shared_ptr<const Connection>> connection =
@@ -79,12 +79,12 @@ absl::StatusOr<codec::DefinitionSet> LoadDefinitions(
                             : bundle.status().code(),
                         message);
   }
+  const std::string name =
+      absl::StrCat("bundle of ", schema_ref, " from ", options.server);
   codec::DefinitionSet defs;
-  absl::Status added = defs.AddBundle(
-      *bundle,
-      absl::StrCat("bundle of ", schema_ref, " from ", options.server));
+  absl::Status added = defs.AddBundle(*bundle, name);
   if (!added.ok()) return added;
-  return defs;
+  return LocalDefinitions::Adopt(std::move(defs), name);
 }
 
 }  // namespace shuyuan::client

@@ -12,8 +12,11 @@
 //     ...
 //   }
 //   SHUYUAN_RETURN_IF_ERROR(source.Check());
-//   SHUYUAN_ASSIGN_OR_RETURN(codec::DefinitionSet defs,
+//   SHUYUAN_ASSIGN_OR_RETURN(LocalDefinitions defs,
 //                            LoadDefinitions(source, "LEGAL_PERSON_BASIC"));
+//
+// The definitions come back compiled (client/local_definitions.h), every
+// item of the set, as for --defs.
 //
 // Thread-compatible: a DefinitionSource is plain data.
 #ifndef SHUYUAN_CLIENT_DEFINITION_SOURCE_H_
@@ -25,7 +28,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "client/cli_options.h"
-#include "codec/definition_set.h"
+#include "client/local_definitions.h"
 
 namespace shuyuan::client {
 
@@ -48,16 +51,16 @@ struct DefinitionSource {
   std::string Describe() const;
 };
 
-// Loads the definitions `source` names. For --server, fetches the bundle of
-// `schema_ref` (the token and TLS settings as for every online command;
-// env SHUYUAN_TOKEN / SHUYUAN_TLS_CA apply). Errors: as
-// codec::DefinitionSet::Load for files (a bundle whose content hashes do not
+// Loads and compiles the definitions `source` names. For --server, fetches
+// the bundle of `schema_ref` (the token and TLS settings as for every
+// online command; env SHUYUAN_TOKEN / SHUYUAN_TLS_CA apply). Errors: as
+// LocalDefinitions::Load for files (a bundle whose content hashes do not
 // match its items is DataLoss); for the server, InvalidArgument when the
 // server refused the request (unknown schema, bad reference), else the
 // call's code (UNAVAILABLE, UNAUTHENTICATED, ...), messages saying what to
 // do.
-absl::StatusOr<codec::DefinitionSet> LoadDefinitions(
-    const DefinitionSource& source, const std::string& schema_ref);
+absl::StatusOr<LocalDefinitions> LoadDefinitions(const DefinitionSource& source,
+                                                 const std::string& schema_ref);
 
 }  // namespace shuyuan::client
 

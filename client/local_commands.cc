@@ -9,7 +9,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "client/as_of_flag.h"
 #include "client/internal/json_writer.h"
+#include "client/local_definitions.h"
 #include "codec/compiled_element.h"
 #include "codec/date_time.h"
 #include "codec/definition_set.h"
@@ -24,15 +26,62 @@ namespace {
 
 using codec::CompiledElement;
 using codec::DateKey;
-using codec::DefinitionSet;
 
 // The options the local commands share.
 struct LocalOptions {
   std::string defs;
   std::string element;
-  std::string as_of;
+  std::optional<std::string> as_of;  // unset: today
   std::vector<std::string> values;
+  bool help = false;
 };
+
+constexpr char kCheckUsage[] =
+    R"(usage: shuyuan check --defs DIR|BUNDLE --element ID [--as-of YYYY-MM-DD]
+           VALUE...
+
+Normalises and validates each VALUE with data element ID from local
+definitions (every definition under DIR must load and compile). Prints one
+JSON line per value: {"value", "valid", "normalized", "issues": [{"code",
+"severity", "message", "message_zh", "rule", "element", "original_value",
+"normalized_value"}], "normalizations"}.
+
+  --as-of DATE  reference date for effective-date checks, exactly
+                YYYY-MM-DD; default today (China Standard Time)
+  --            what follows is a value, even when it starts with "--"
+
+Exit codes: 0 done; 2 usage or definition error; 4 I/O failure.
+)";
+
+constexpr char kDecodeUsage[] =
+    R"(usage: shuyuan decode --defs DIR|BUNDLE --element ID [--as-of YYYY-MM-DD]
+           VALUE...
+
+Splits each VALUE, after the element's normalisers, into the parts of its
+structured code (GB 11643: address_code, birth_date, sequence, sex, check;
+GB 32100: registration_authority, organization_type, division_code,
+organization_code, check; GB 11714, LUHN, ISO 7064: body, check). Prints
+one JSON line per value: {"value", "normalized", "valid", "parts", ...}.
+The element must have a checksum.
+
+  --as-of DATE  reference date ("today" for birth dates), exactly
+                YYYY-MM-DD; default today (China Standard Time)
+  --            what follows is a value, even when it starts with "--"
+
+Exit codes: 0 done; 2 usage or definition error; 4 I/O failure.
+)";
+
+constexpr char kEncodeUsage[] =
+    R"(usage: shuyuan encode --defs DIR|BUNDLE --element ID BODY...
+
+Computes the check character of each BODY with the checksum of data element
+ID and prints one JSON line per body: {"body", "code"} or {"body",
+"error"}.
+
+  --            what follows is a body, even when it starts with "--"
+
+Exit codes: 0 done; 2 usage or definition error; 4 I/O failure.
+)";
 
 absl::StatusOr<LocalOptions> ParseLocalOptions(
     absl::string_view command, const std::vector<std::string>& args,
@@ -53,7 +102,9 @@ absl::StatusOr<LocalOptions> ParseLocalOptions(
       return arg == flag || absl::StartsWith(arg, absl::StrCat(flag, "="));
     };
     absl::StatusOr<std::string> v = std::string();
-    if (arg == "--") {
+    if (arg == "--help" || arg == "-h") {
+      options.help = true;
+    } else if (arg == "--") {
       options.values.insert(options.values.end(), args.begin() + i + 1,
                             args.end());
       break;
@@ -74,6 +125,7 @@ absl::StatusOr<LocalOptions> ParseLocalOptions(
     }
     if (!v.ok()) return v.status();
   }
+  if (options.help) return options;
   if (options.defs.empty() || options.element.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         command, ": --defs DIR and --element ID are required (usage: shuyuan ",
@@ -87,30 +139,16 @@ absl::StatusOr<LocalOptions> ParseLocalOptions(
   return options;
 }
 
-// Accepts YYYY-MM-DD (and YYYYMMDD) for --as-of; today when empty.
-absl::StatusOr<DateKey> ParseAsOf(const std::string& text) {
-  if (text.empty()) return codec::MakeDateKey(codec::Today());
-  absl::CivilDay day;
-  if (codec::ParseIsoDate(text, &day)) return codec::MakeDateKey(day);
-  codec::DateTimeFields f;
-  if (codec::ParseDateTime(text, codec::DateTimeLayout::kYyyymmdd, &f) ==
-      codec::DateTimeParse::kOk) {
-    return codec::MakeDateKey(f);
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "--as-of '", text, "' is not a real date written YYYY-MM-DD"));
-}
-
-// Loads the definitions and compiles the element; prints the error and
-// returns the exit code on failure.
+// Loads and compiles the definitions and finds the element; prints the
+// error and sets `*exit_code` on failure.
 struct LoadedElement {
-  DefinitionSet defs;
+  LocalDefinitions defs;
   std::shared_ptr<const CompiledElement> element;
 };
 
 std::optional<LoadedElement> LoadElement(const LocalOptions& options,
                                          std::ostream& err, int* exit_code) {
-  absl::StatusOr<DefinitionSet> defs = DefinitionSet::Load(options.defs);
+  absl::StatusOr<LocalDefinitions> defs = LocalDefinitions::Load(options.defs);
   if (!defs.ok()) {
     err << "error: " << defs.status().message() << "\n";
     *exit_code = defs.status().code() == absl::StatusCode::kInvalidArgument
@@ -118,24 +156,14 @@ std::optional<LoadedElement> LoadElement(const LocalOptions& options,
                      : kExitFailure;
     return std::nullopt;
   }
-  LoadedElement loaded{*std::move(defs), nullptr};
-  const v1::DataElement* proto = loaded.defs.FindElement(options.element);
-  if (proto == nullptr) {
-    err << "error: no data element '" << options.element << "' in "
-        << options.defs << " (" << loaded.defs.elements().size()
-        << " elements loaded)\n";
-    *exit_code = kExitUsage;
-    return std::nullopt;
-  }
   absl::StatusOr<std::shared_ptr<const CompiledElement>> element =
-      CompiledElement::Compile(*proto, loaded.defs);
+      defs->Element(options.element);
   if (!element.ok()) {
-    err << "error: " << loaded.defs.Describe(element.status()) << "\n";
+    err << "error: " << element.status().message() << "\n";
     *exit_code = kExitUsage;
     return std::nullopt;
   }
-  loaded.element = *std::move(element);
-  return loaded;
+  return LoadedElement{*std::move(defs), *std::move(element)};
 }
 
 std::string ToJsonLine(const google::protobuf::Message& message) {
@@ -166,10 +194,13 @@ struct PreparedCommand {
 
 // Parses, loads and compiles for `command`; on failure prints the error and
 // sets `*exit_code`. `structured` commands need an element with a checksum.
+// --help prints `usage` on `out` and exits 0.
 std::optional<PreparedCommand> Prepare(absl::string_view command,
+                                       absl::string_view usage,
                                        const std::vector<std::string>& args,
                                        bool takes_as_of, bool structured,
-                                       std::ostream& err, int* exit_code) {
+                                       std::ostream& out, std::ostream& err,
+                                       int* exit_code) {
   *exit_code = kExitUsage;
   absl::StatusOr<LocalOptions> options =
       ParseLocalOptions(command, args, takes_as_of);
@@ -177,9 +208,14 @@ std::optional<PreparedCommand> Prepare(absl::string_view command,
     err << "error: " << options.status().message() << "\n";
     return std::nullopt;
   }
-  absl::StatusOr<DateKey> as_of = ParseAsOf(options->as_of);
+  if (options->help) {
+    out << usage;
+    *exit_code = kExitOk;
+    return std::nullopt;
+  }
+  absl::StatusOr<AsOf> as_of = ParseAsOfFlag(options->as_of);
   if (!as_of.ok()) {
-    err << "error: " << as_of.status().message() << "\n";
+    err << "error: " << command << ": " << as_of.status().message() << "\n";
     return std::nullopt;
   }
   std::optional<LoadedElement> loaded = LoadElement(*options, err, exit_code);
@@ -192,7 +228,7 @@ std::optional<PreparedCommand> Prepare(absl::string_view command,
     return std::nullopt;
   }
   *exit_code = kExitOk;
-  return PreparedCommand{*std::move(options), *as_of, *std::move(loaded)};
+  return PreparedCommand{*std::move(options), as_of->key, *std::move(loaded)};
 }
 
 int Finish(std::ostream& out) {
@@ -206,8 +242,8 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
              std::ostream& err) {
   int exit_code;
   std::optional<PreparedCommand> command =
-      Prepare("check", args, /*takes_as_of=*/true, /*structured=*/false, err,
-              &exit_code);
+      Prepare("check", kCheckUsage, args, /*takes_as_of=*/true,
+              /*structured=*/false, out, err, &exit_code);
   if (!command) return exit_code;
   v1::ValueResult result;
   for (const std::string& value : command->options.values) {
@@ -221,8 +257,8 @@ int RunDecode(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
   int exit_code;
   std::optional<PreparedCommand> command =
-      Prepare("decode", args, /*takes_as_of=*/true, /*structured=*/true, err,
-              &exit_code);
+      Prepare("decode", kDecodeUsage, args, /*takes_as_of=*/true,
+              /*structured=*/true, out, err, &exit_code);
   if (!command) return exit_code;
   const CompiledElement& element = command->element();
   const DateKey as_of = command->as_of;
@@ -264,8 +300,8 @@ int RunEncode(const std::vector<std::string>& args, std::ostream& out,
               std::ostream& err) {
   int exit_code;
   std::optional<PreparedCommand> command =
-      Prepare("encode", args, /*takes_as_of=*/false, /*structured=*/true, err,
-              &exit_code);
+      Prepare("encode", kEncodeUsage, args, /*takes_as_of=*/false,
+              /*structured=*/true, out, err, &exit_code);
   if (!command) return exit_code;
   const CompiledElement& element = command->element();
   for (const std::string& body : command->options.values) {

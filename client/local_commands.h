@@ -1,14 +1,17 @@
 // The `shuyuan` commands that need no server (SPEC §5): data engineers try a
 // definition before applying it, and scripts check or decode values.
 //
-//   shuyuan check  --defs DIR --element ID [--as-of DATE] VALUE...
-//   shuyuan decode --defs DIR --element ID [--as-of DATE] VALUE...
+//   shuyuan check  --defs DIR --element ID [--as-of YYYY-MM-DD] VALUE...
+//   shuyuan decode --defs DIR --element ID [--as-of YYYY-MM-DD] VALUE...
 //   shuyuan encode --defs DIR --element ID BODY...
 //
-// Each prints one JSON line per value on `out` and returns the process exit
-// code (0 done, 2 usage or definition error, 4 I/O failure); errors go to
-// `err` and name the file, line and field when there is one. The functions
-// keep no state between calls; concurrent calls need their own streams.
+// Each prints one JSON line per value on `out` (or, with --help, its usage)
+// and returns the process exit code (0 done, 2 usage or definition error, 4
+// I/O failure); errors go to `err` and name the file, line and field when
+// there is one. Every definition under --defs is loaded and compiled
+// (LocalDefinitions), and --as-of is read by ParseAsOfFlag, as in every
+// command. The functions keep no state between calls; concurrent calls
+// need their own streams.
 #ifndef SHUYUAN_CLIENT_LOCAL_COMMANDS_H_
 #define SHUYUAN_CLIENT_LOCAL_COMMANDS_H_
 

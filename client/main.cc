@@ -56,9 +56,9 @@ Local commands (no server needed):
          --schema REF --in FILE --out FILE --rejects FILE --report FILE
          [--report-html FILE] [--format csv|tsv|jsonl]
          [--encoding auto|utf-8|gb18030] [--mapping FILE] [--threads N]
-         [--as-of YYYY-MM-DD] [--fail-on-reject]
+         [--as-of YYYY-MM-DD] [--max-row-bytes N] [--fail-on-reject]
          batch: clean file, rejects file (JSONL) and JSON report; "-" for
-         stdin/stdout
+         stdin/stdout. `shuyuan normalize --help` for details
   token hash --principal NAME [--roles reader,registrant,steward,admin]
          a new random token and its line for the server's tokens file
 

@@ -1,46 +1,39 @@
 #include "client/normalize_command.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "client/as_of_flag.h"
 #include "client/batch_pipeline.h"
 #include "client/batch_report.h"
 #include "client/definition_source.h"
+#include "client/internal/distinct_files.h"
 #include "client/internal/hashing_input.h"
 #include "client/internal/html_report.h"
+#include "client/internal/interrupt_cleanup.h"
+#include "client/internal/normalize_options.h"
 #include "client/internal/output_file.h"
+#include "client/internal/progress_line.h"
 #include "client/local_commands.h"
+#include "client/local_definitions.h"
 #include "codec/compiled_schema.h"
 #include "codec/content_hash.h"
-#include "codec/date_time.h"
 #include "codec/definition_set.h"
 #include "codec/record_reader.h"
-#include "codec/sha256.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace shuyuan::client {
 
@@ -50,13 +43,14 @@ const char kNormalizeUsage[] =
            --out FILE --rejects FILE --report FILE [--report-html FILE]
            [--format csv|tsv|jsonl] [--encoding auto|utf-8|gb18030]
            [--mapping FILE] [--threads N] [--as-of YYYY-MM-DD]
-           [--fail-on-reject]
+           [--max-row-bytes N] [--fail-on-reject]
 
 Validates and normalises every row of FILE against record schema REF from
-local definitions (a directory of YAML/JSON files or a bundle file), a
-bundle written by `shuyuan bundle export`, or the registry: --server
-fetches the bundle of the schema version REF denotes (ID: the STANDARD
-version, ID@N, ID@latest) and runs the same local pipeline on it.
+local definitions (a directory of YAML/JSON files or a bundle file; every
+definition in it must load and compile), a bundle written by `shuyuan
+bundle export`, or the registry: --server fetches the bundle of the schema
+version REF denotes (ID: the STANDARD version, ID@N, ID@latest) and runs
+the same local pipeline on it.
 
   --defs DIR|FILE   definition files, or a bundle file (*.pb, *.bundle)
   --bundle FILE     a bundle file (shuyuan bundle export)
@@ -64,7 +58,8 @@ version, ID@N, ID@latest) and runs the same local pipeline on it.
                     SHUYUAN_TLS_CA as for the online commands); needs the
                     reader role
 
-  --in FILE         CSV (RFC 4180), TSV or JSONL; "-" reads standard input
+  --in FILE         CSV (RFC 4180), TSV or JSONL; "-" reads standard input.
+                    An empty input is a run of 0 rows
   --format F        csv, tsv or jsonl; default from the extension of --in
                     (.csv, .tsv, .jsonl/.ndjson), else csv
   --encoding E      auto (UTF-8 when the first MiB reads as UTF-8, a few
@@ -77,7 +72,7 @@ version, ID@N, ID@latest) and runs the same local pipeline on it.
                     original text), "issues": [{"field", "code", "severity",
                     "message", "message_zh", ...}]}; values masked for L3/L4
   --report FILE     JSON: rows_in, rows_clean, rows_with_warnings,
-                    rows_rejected, issues, normalized, samples,
+                    rows_rejected, lines_in, issues, normalized, samples,
                     definitions, input_sha256, elapsed_s, rows_per_s,
                     mb_per_s, encoding
   --report-html F   the same report as one self-contained HTML page
@@ -86,13 +81,27 @@ version, ID@N, ID@latest) and runs the same local pipeline on it.
                     matching by field name and alias; "" skips a column
   --threads N       worker threads; default: all cores. Output is identical
                     for any N
-  --as-of DATE      reference date for effective-date checks; default today
+  --as-of DATE      reference date for effective-date checks, exactly
+                    YYYY-MM-DD; default today (China Standard Time)
+  --max-row-bytes N longest row in bytes (default 16777216 = 16 MiB); a
+                    longer row is a MALFORMED_ROW reject, read in bounded
+                    memory
   --fail-on-reject  exit 3 when any row was rejected
 
-Every input row lands in exactly one of --out and --rejects. Outputs are
-written under temporary names and renamed when the run succeeds; a failed
-run leaves none of them behind. A required field that no column maps to
-fails before any output is written.
+Every input row lands in exactly one of --out and --rejects, and every
+physical line of the input in at most one row (lines_in counts them). A
+quoted field that would swallow following lines into a row of the wrong
+shape is not accepted: its first line is the reject and reading resumes on
+the next line. Values quoted in issues and samples are cut to 256
+characters, their full length noted; a reject line holds its row once.
+
+A run whose input, outputs or mapping file are the same file (however the
+paths are written: ./, .., absolute, links) is refused before anything is
+read. Outputs get their final names only when the whole run succeeded;
+until then they have no name (or a hidden temporary one). A failed or
+interrupted run (Ctrl-C, SIGTERM) leaves nothing behind, and the first
+Ctrl-C stops at once. A required field that no column maps to fails before
+any output is written.
 
 Exit codes: 0 done; 2 usage or definition error (an unknown schema on the
 server too); 3 rows rejected with --fail-on-reject; 4 I/O failure, or with
@@ -106,207 +115,8 @@ A bundle whose items do not match their content hashes is refused.
 namespace {
 
 using client_internal::HashingInput;
+using client_internal::NormalizeOptions;
 using client_internal::OutputFile;
-
-struct NormalizeOptions {
-  DefinitionSource source;  // --defs, --bundle or --server
-  std::string schema;
-  std::string in;
-  std::string out;
-  std::string rejects;
-  std::string report;
-  std::string report_html;
-  std::string format;
-  std::string encoding = "auto";
-  std::string mapping;
-  int threads = 0;
-  std::string as_of;
-  bool fail_on_reject = false;
-  bool help = false;
-};
-
-absl::StatusOr<NormalizeOptions> ParseOptions(
-    const std::vector<std::string>& args) {
-  NormalizeOptions options;
-  for (size_t i = 0; i < args.size(); ++i) {
-    absl::StatusOr<bool> source_flag = options.source.ParseFlag(args, &i);
-    if (!source_flag.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("normalize: ", source_flag.status().message()));
-    }
-    if (*source_flag) continue;
-    const std::string& arg = args[i];
-    std::string name = arg;
-    std::optional<std::string> inline_value;
-    if (const size_t eq = arg.find('=');
-        absl::StartsWith(arg, "--") && eq != std::string::npos) {
-      name = arg.substr(0, eq);
-      inline_value = arg.substr(eq + 1);
-    }
-    auto value = [&]() -> absl::StatusOr<std::string> {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= args.size()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("normalize: ", name, " needs a value"));
-      }
-      return args[++i];
-    };
-    std::string* target = nullptr;
-    if (name == "--help" || name == "-h") {
-      options.help = true;
-      continue;
-    } else if (name == "--fail-on-reject") {
-      options.fail_on_reject = true;
-      continue;
-    } else if (name == "--schema") {
-      target = &options.schema;
-    } else if (name == "--in") {
-      target = &options.in;
-    } else if (name == "--out") {
-      target = &options.out;
-    } else if (name == "--rejects") {
-      target = &options.rejects;
-    } else if (name == "--report") {
-      target = &options.report;
-    } else if (name == "--report-html") {
-      target = &options.report_html;
-    } else if (name == "--format") {
-      target = &options.format;
-    } else if (name == "--encoding") {
-      target = &options.encoding;
-    } else if (name == "--mapping") {
-      target = &options.mapping;
-    } else if (name == "--as-of") {
-      target = &options.as_of;
-    } else if (name == "--threads") {
-      absl::StatusOr<std::string> text = value();
-      if (!text.ok()) return text.status();
-      if (!absl::SimpleAtoi(*text, &options.threads) || options.threads < 1 ||
-          options.threads > 1024) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("normalize: --threads '", *text,
-                         "' is not a number from 1 to 1024"));
-      }
-      continue;
-    } else {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "normalize: unexpected argument '", arg, "' (see --help)"));
-    }
-    absl::StatusOr<std::string> text = value();
-    if (!text.ok()) return text.status();
-    *target = *std::move(text);
-  }
-  if (options.help) return options;
-  std::vector<std::string> missing;
-  for (const auto& [flag, value] :
-       {std::pair<const char*, const std::string*>{"--schema", &options.schema},
-        {"--in", &options.in},
-        {"--out", &options.out},
-        {"--rejects", &options.rejects},
-        {"--report", &options.report}}) {
-    if (value->empty()) missing.push_back(flag);
-  }
-  if (!missing.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("normalize: missing ", absl::StrJoin(missing, ", "),
-                     " (see shuyuan normalize --help)"));
-  }
-  if (absl::Status s = options.source.Check(); !s.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("normalize: ", s.message()));
-  }
-  // One stream per output, and no output over another or over the input.
-  std::vector<std::pair<const char*, const std::string*>> outputs = {
-      {"--out", &options.out},
-      {"--rejects", &options.rejects},
-      {"--report", &options.report}};
-  if (!options.report_html.empty()) {
-    outputs.push_back({"--report-html", &options.report_html});
-  }
-  for (size_t a = 0; a < outputs.size(); ++a) {
-    if (*outputs[a].second != "-" && *outputs[a].second == options.in) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("normalize: ", outputs[a].first,
-                       " names the input file ", options.in));
-    }
-    for (size_t b = a + 1; b < outputs.size(); ++b) {
-      if (*outputs[a].second == *outputs[b].second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "normalize: ", outputs[a].first, " and ", outputs[b].first,
-            " both name ", *outputs[a].second,
-            *outputs[a].second == "-" ? " (standard output)" : ""));
-      }
-    }
-  }
-  return options;
-}
-
-absl::StatusOr<codec::DateKey> ParseAsOf(const std::string& text,
-                                         std::string* iso) {
-  absl::CivilDay day = codec::Today();
-  if (!text.empty() && !codec::ParseIsoDate(text, &day)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("normalize: --as-of '", text,
-                     "' is not a real date written YYYY-MM-DD"));
-  }
-  *iso = absl::FormatCivilTime(day);
-  return codec::MakeDateKey(day);
-}
-
-absl::StatusOr<codec::RecordFormat> ResolveFormat(
-    const NormalizeOptions& options) {
-  if (!options.format.empty()) {
-    absl::StatusOr<codec::RecordFormat> format =
-        codec::ParseRecordFormat(options.format);
-    if (!format.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("normalize: --format '", options.format,
-                       "' is not one of csv, tsv, jsonl"));
-    }
-    return format;
-  }
-  const std::string in = absl::AsciiStrToLower(options.in);
-  if (absl::EndsWith(in, ".tsv")) return codec::RecordFormat::kTsv;
-  if (absl::EndsWith(in, ".jsonl") || absl::EndsWith(in, ".ndjson")) {
-    return codec::RecordFormat::kJsonl;
-  }
-  return codec::RecordFormat::kCsv;
-}
-
-// Reads the mapping file: a JSON object {"column": "FIELD" | "" | null}.
-// Sets *io_error when the file cannot be read (exit 4, not 2).
-absl::StatusOr<absl::flat_hash_map<std::string, std::string>> LoadMapping(
-    const std::string& path, bool* io_error) {
-  absl::flat_hash_map<std::string, std::string> mapping;
-  if (path.empty()) return mapping;
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    *io_error = true;
-    return absl::NotFoundError(
-        absl::StrCat(path, ": cannot read the mapping file"));
-  }
-  google::protobuf::Struct object;
-  const auto status =
-      google::protobuf::util::JsonStringToMessage(text.str(), &object);
-  if (!status.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ": not a JSON object {\"column\": \"FIELD\", ...}: ",
-        std::string(status.message().data(), status.message().size())));
-  }
-  for (const auto& [column, target] : object.fields()) {
-    if (target.kind_case() == google::protobuf::Value::kNullValue) {
-      mapping[column] = "";
-    } else if (target.kind_case() == google::protobuf::Value::kStringValue) {
-      mapping[column] = target.string_value();
-    } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": column '", column,
-                       "' must map to a field name (a string) or \"\""));
-    }
-  }
-  return mapping;
-}
 
 template <typename Message>
 DefinitionDigest Digest(absl::string_view kind, const Message& message,
@@ -347,209 +157,254 @@ std::vector<DefinitionDigest> DefinitionDigests(
   return digests;
 }
 
-// A progress line on a terminal: rows, MB/s and, for a file, % and ETA.
-class ProgressLine {
+// Files that are read and written, for CheckDistinctFiles.
+std::vector<client_internal::FileRole> FileRoles(
+    const NormalizeOptions& options) {
+  return {{"--in", options.in, false},
+          {"--bundle", options.source.bundle, false},
+          {"--mapping", options.mapping, false},
+          {"--out", options.out, true},
+          {"--rejects", options.rejects, true},
+          {"--report", options.report, true},
+          {"--report-html", options.report_html, true}};
+}
+
+// One `shuyuan normalize` run, step by step. Each step returns false after
+// printing its error and setting the exit code.
+class NormalizeRun {
  public:
-  ProgressLine(std::ostream& err, std::optional<uint64_t> total_bytes)
-      : err_(err), total_(total_bytes), start_(absl::Now()) {}
+  NormalizeRun(const NormalizeOptions& options, std::ostream& err)
+      : options_(options), err_(err) {}
 
-  void Update(uint64_t rows, uint64_t bytes) {
-    const double seconds =
-        absl::FDivDuration(absl::Now() - start_, absl::Seconds(1));
-    const double mb_per_s = seconds > 0 ? bytes / 1e6 / seconds : 0;
-    std::string line =
-        absl::StrFormat("\rnormalize: %d rows  %.1f MB/s", rows, mb_per_s);
-    if (total_.has_value() && *total_ > 0 && bytes > 0) {
-      const double done = static_cast<double>(bytes) / *total_;
-      const int eta = static_cast<int>(seconds / done * (1 - done) + 0.5);
-      absl::StrAppendFormat(&line, "  %3.0f%%  ETA %d:%02d", done * 100,
-                            eta / 60, eta % 60);
+  int Run() {
+    if (Prepare() && OpenInput() && CreateOutputs() && Process() &&
+        WriteReports()) {
+      PrintSummary();
+      return options_.fail_on_reject && report_.rows_rejected > 0
+                 ? kExitRejected
+                 : kExitOk;
     }
-    err_ << line << "\033[K" << std::flush;
-    shown_ = true;
-  }
-
-  void Clear() {
-    if (shown_) err_ << "\r\033[K" << std::flush;
+    return exit_code_;
   }
 
  private:
+  bool Fail(int exit_code, const absl::Status& status) {
+    err_ << "error: " << status.message() << "\n";
+    exit_code_ = exit_code;
+    return false;
+  }
+
+  // Flags, definitions and columns: everything but the files.
+  bool Prepare() {
+    absl::StatusOr<AsOf> as_of = ParseAsOfFlag(options_.as_of);
+    if (!as_of.ok()) return Fail(kExitUsage, as_of.status());
+    as_of_ = *std::move(as_of);
+    absl::StatusOr<codec::RecordFormat> format = ResolveFormat(options_);
+    if (!format.ok()) return Fail(kExitUsage, format.status());
+    format_ = *format;
+    absl::StatusOr<codec::TextEncoding> encoding =
+        codec::ParseTextEncoding(options_.encoding);
+    if (!encoding.ok()) {
+      return Fail(kExitUsage, absl::InvalidArgumentError(absl::StrCat(
+                                  "normalize: --encoding '", options_.encoding,
+                                  "' is not one of auto, utf-8, gb18030")));
+    }
+    encoding_ = *encoding;
+    absl::StatusOr<LocalDefinitions> defs =
+        LoadDefinitions(options_.source, options_.schema);
+    if (!defs.ok()) {
+      return Fail(defs.status().code() == absl::StatusCode::kInvalidArgument
+                      ? kExitUsage
+                      : kExitFailure,
+                  defs.status());
+    }
+    defs_.emplace(*std::move(defs));
+    absl::StatusOr<std::shared_ptr<const codec::CompiledSchema>> schema =
+        defs_->Schema(options_.schema);
+    if (!schema.ok()) return Fail(kExitUsage, schema.status());
+    schema_ = *std::move(schema);
+    auto mapping = client_internal::LoadMapping(options_.mapping);
+    if (!mapping.ok()) {
+      return Fail(mapping.status().code() == absl::StatusCode::kNotFound
+                      ? kExitFailure
+                      : kExitUsage,
+                  mapping.status());
+    }
+    absl::StatusOr<ColumnResolver> columns =
+        ColumnResolver::Create(*schema_, *mapping, options_.mapping);
+    if (!columns.ok()) return Fail(kExitUsage, columns.status());
+    columns_.emplace(*std::move(columns));
+    return true;
+  }
+
+  // The input, its encoding resolved and its header checked, before any
+  // output exists.
+  bool OpenInput() {
+    input_name_ = options_.in == "-" ? "<stdin>" : options_.in;
+    absl::StatusOr<std::unique_ptr<HashingInput>> input =
+        HashingInput::Open(options_.in);
+    if (!input.ok()) return Fail(IoOrUsage(input.status()), input.status());
+    input_ = *std::move(input);
+    codec::RecordReaderOptions reader_options;
+    reader_options.format = format_;
+    reader_options.encoding = encoding_;
+    reader_options.max_row_bytes = options_.max_row_bytes;
+    absl::StatusOr<std::unique_ptr<codec::RecordReader>> reader =
+        codec::RecordReader::Open(input_->stream(), reader_options);
+    if (!reader.ok()) {
+      const absl::Status status =
+          input_->status().ok() ? reader.status() : input_->status();
+      return Fail(IoOrUsage(status),
+                  absl::Status(status.code(), absl::StrCat(input_name_, ": ",
+                                                           status.message())));
+    }
+    reader_ = *std::move(reader);
+    // An empty input has no header to check: it is a run of 0 rows.
+    if (format_ != codec::RecordFormat::kJsonl && !reader_->header().empty()) {
+      absl::Status s = columns_->CheckHeader(reader_->header(), input_name_);
+      if (!s.ok()) return Fail(kExitUsage, s);
+    }
+    return true;
+  }
+
+  // Outputs, unnamed (or under temporary names) until everything succeeded.
+  bool CreateOutputs() {
+    for (const std::string* path : {&options_.out, &options_.rejects,
+                                    &options_.report, &options_.report_html}) {
+      if (path->empty()) {
+        files_.push_back(nullptr);
+        continue;
+      }
+      absl::StatusOr<std::unique_ptr<OutputFile>> file =
+          OutputFile::Create(*path);
+      if (!file.ok()) return Fail(kExitFailure, file.status());
+      files_.push_back(*std::move(file));
+    }
+    return true;
+  }
+
+  bool Process() {
+    BatchOptions batch;
+    batch.threads = options_.threads;
+    batch.validate.as_of = as_of_.key;
+    batch.jsonl_output = format_ == codec::RecordFormat::kJsonl;
+    std::optional<client_internal::ProgressLine> progress;
+    if (isatty(STDERR_FILENO)) {
+      progress.emplace(err_, input_->size());
+      batch.progress = [&progress](uint64_t rows, uint64_t bytes) {
+        progress->Update(rows, bytes);
+      };
+    }
+    OutputFile& clean_file = *files_[0];
+    OutputFile& rejects_file = *files_[1];
+    const ByteSink clean = [&clean_file](absl::string_view data) {
+      return clean_file.Write(data);
+    };
+    const ByteSink rejects = [&rejects_file](absl::string_view data) {
+      return rejects_file.Write(data);
+    };
+    const absl::Time start = absl::Now();
+    absl::Status run = RunBatchPipeline(*columns_, reader_.get(), batch, clean,
+                                        rejects, &report_);
+    report_.elapsed_s =
+        absl::FDivDuration(absl::Now() - start, absl::Seconds(1));
+    if (progress) progress->Clear();
+    if (!input_->status().ok()) run = input_->status();
+    if (!run.ok()) {
+      return Fail(kExitFailure,
+                  absl::Status(run.code(),
+                               absl::StrCat(input_name_, ": ", run.message())));
+    }
+    return true;
+  }
+
+  // The reports, then every output under its final name at once.
+  bool WriteReports() {
+    report_.schema_ref = schema_->ref();
+    report_.input = input_name_;
+    report_.input_format = std::string(codec::RecordFormatName(format_));
+    report_.encoding =
+        std::string(codec::TextEncodingName(reader_->encoding()));
+    report_.input_sha256 = input_->HexDigest();
+    report_.as_of = as_of_.iso;
+    report_.threads = options_.threads > 0
+                          ? options_.threads
+                          : static_cast<int>(std::max(
+                                1u, std::thread::hardware_concurrency()));
+    report_.clean_output = options_.out == "-" ? "<stdout>" : options_.out;
+    report_.rejects_output =
+        options_.rejects == "-" ? "<stdout>" : options_.rejects;
+    report_.definitions = DefinitionDigests(*schema_, defs_->set());
+    absl::Status written = files_[2]->Write(RenderReportJson(report_));
+    if (written.ok() && files_[3] != nullptr) {
+      written = files_[3]->Write(client_internal::RenderHtmlReport(report_));
+    }
+    if (written.ok()) {
+      written = client_internal::CommitOutputs(
+          {files_[0].get(), files_[1].get(), files_[2].get(), files_[3].get()});
+    }
+    if (!written.ok()) return Fail(kExitFailure, written);
+    return true;
+  }
+
+  void PrintSummary() {
+    err_ << absl::StrFormat(
+        "normalize: %d rows: %d clean (%d with warnings), %d rejected; "
+        "%.1f MB/s\n",
+        report_.rows_in, report_.rows_clean, report_.rows_with_warnings,
+        report_.rows_rejected,
+        report_.elapsed_s > 0 ? report_.input_bytes / 1e6 / report_.elapsed_s
+                              : 0.0);
+  }
+
+  static int IoOrUsage(const absl::Status& status) {
+    return status.code() == absl::StatusCode::kInvalidArgument ? kExitUsage
+                                                               : kExitFailure;
+  }
+
+  const NormalizeOptions& options_;
   std::ostream& err_;
-  const std::optional<uint64_t> total_;
-  const absl::Time start_;
-  bool shown_ = false;
+  int exit_code_ = kExitFailure;
+  AsOf as_of_;
+  codec::RecordFormat format_ = codec::RecordFormat::kCsv;
+  codec::TextEncoding encoding_ = codec::TextEncoding::kAuto;
+  std::optional<LocalDefinitions> defs_;
+  std::shared_ptr<const codec::CompiledSchema> schema_;
+  std::optional<ColumnResolver> columns_;
+  std::string input_name_;
+  std::unique_ptr<HashingInput> input_;
+  std::unique_ptr<codec::RecordReader> reader_;
+  std::vector<std::unique_ptr<OutputFile>> files_;  // out, rejects, reports
+  BatchReport report_;
 };
-
-int Fail(std::ostream& err, int code, const absl::Status& status) {
-  err << "error: " << status.message() << "\n";
-  return code;
-}
-
-int IoOrUsage(const absl::Status& status) {
-  return status.code() == absl::StatusCode::kInvalidArgument ? kExitUsage
-                                                             : kExitFailure;
-}
 
 }  // namespace
 
 int RunNormalize(const std::vector<std::string>& args, std::ostream& out,
                  std::ostream& err) {
-  absl::StatusOr<NormalizeOptions> parsed = ParseOptions(args);
-  if (!parsed.ok()) return Fail(err, kExitUsage, parsed.status());
-  const NormalizeOptions& options = *parsed;
-  if (options.help) {
+  absl::StatusOr<NormalizeOptions> options =
+      client_internal::ParseNormalizeOptions(args);
+  if (!options.ok()) {
+    err << "error: " << options.status().message() << "\n";
+    return kExitUsage;
+  }
+  if (options->help) {
     out << kNormalizeUsage;
     return kExitOk;
   }
-  std::string as_of_text;
-  absl::StatusOr<codec::DateKey> as_of = ParseAsOf(options.as_of, &as_of_text);
-  if (!as_of.ok()) return Fail(err, kExitUsage, as_of.status());
-  absl::StatusOr<codec::RecordFormat> format = ResolveFormat(options);
-  if (!format.ok()) return Fail(err, kExitUsage, format.status());
-  absl::StatusOr<codec::TextEncoding> encoding =
-      codec::ParseTextEncoding(options.encoding);
-  if (!encoding.ok()) {
-    return Fail(err, kExitUsage,
-                absl::InvalidArgumentError(
-                    absl::StrCat("normalize: --encoding '", options.encoding,
-                                 "' is not one of auto, utf-8, gb18030")));
-  }
-
-  // Definitions.
-  absl::StatusOr<codec::DefinitionSet> defs =
-      LoadDefinitions(options.source, options.schema);
-  if (!defs.ok()) return Fail(err, IoOrUsage(defs.status()), defs.status());
-  const v1::RecordSchema* schema_proto = defs->FindSchema(options.schema);
-  if (schema_proto == nullptr) {
-    return Fail(err, kExitUsage,
-                absl::NotFoundError(
-                    absl::StrCat("no record schema '", options.schema, "' in ",
-                                 options.source.Describe(), " (",
-                                 defs->schemas().size(), " schemas loaded)")));
-  }
-  absl::StatusOr<std::shared_ptr<const codec::CompiledSchema>> schema =
-      codec::CompiledSchema::Compile(*schema_proto, *defs);
-  if (!schema.ok()) {
-    const codec::SourceLocation* where = defs->SchemaLocation(options.schema);
-    err << "error: ";
-    if (where != nullptr) err << where->file << ":" << where->line << ": ";
-    err << schema.status().message() << "\n";
+  // Before a byte is read: no file may be another's.
+  if (absl::Status distinct =
+          client_internal::CheckDistinctFiles(FileRoles(*options));
+      !distinct.ok()) {
+    err << "error: normalize: " << distinct.message() << "\n";
     return kExitUsage;
   }
-  bool mapping_io_error = false;
-  absl::StatusOr<absl::flat_hash_map<std::string, std::string>> mapping =
-      LoadMapping(options.mapping, &mapping_io_error);
-  if (!mapping.ok()) {
-    return Fail(err, mapping_io_error ? kExitFailure : kExitUsage,
-                mapping.status());
-  }
-  absl::StatusOr<ColumnResolver> columns =
-      ColumnResolver::Create(**schema, *mapping, options.mapping);
-  if (!columns.ok()) return Fail(err, kExitUsage, columns.status());
-
-  // Input: opened, its encoding resolved and its header checked before any
-  // output exists.
-  absl::StatusOr<std::unique_ptr<HashingInput>> input =
-      HashingInput::Open(options.in);
-  if (!input.ok()) return Fail(err, IoOrUsage(input.status()), input.status());
-  const std::string input_name = options.in == "-" ? "<stdin>" : options.in;
-  codec::RecordReaderOptions reader_options;
-  reader_options.format = *format;
-  reader_options.encoding = *encoding;
-  absl::StatusOr<std::unique_ptr<codec::RecordReader>> reader =
-      codec::RecordReader::Open((*input)->stream(), reader_options);
-  if (!reader.ok()) {
-    const absl::Status status =
-        (*input)->status().ok() ? reader.status() : (*input)->status();
-    return Fail(err, IoOrUsage(status),
-                absl::Status(status.code(),
-                             absl::StrCat(input_name, ": ", status.message())));
-  }
-  if (*format != codec::RecordFormat::kJsonl) {
-    if (absl::Status s = columns->CheckHeader((*reader)->header(), input_name);
-        !s.ok()) {
-      return Fail(err, kExitUsage, s);
-    }
-  }
-
-  // Outputs, under temporary names until everything succeeded.
-  std::vector<std::unique_ptr<OutputFile>> files;
-  for (const std::string* path : {&options.out, &options.rejects,
-                                  &options.report, &options.report_html}) {
-    if (path->empty()) {
-      files.push_back(nullptr);
-      continue;
-    }
-    absl::StatusOr<std::unique_ptr<OutputFile>> file =
-        OutputFile::Create(*path);
-    if (!file.ok()) return Fail(err, kExitFailure, file.status());
-    files.push_back(*std::move(file));
-  }
-  OutputFile& clean_file = *files[0];
-  OutputFile& rejects_file = *files[1];
-
-  BatchOptions batch;
-  batch.threads = options.threads;
-  batch.validate.as_of = *as_of;
-  batch.jsonl_output = *format == codec::RecordFormat::kJsonl;
-  std::optional<ProgressLine> progress;
-  if (isatty(STDERR_FILENO)) {
-    progress.emplace(err, (*input)->size());
-    batch.progress = [&progress](uint64_t rows, uint64_t bytes) {
-      progress->Update(rows, bytes);
-    };
-  }
-  const ByteSink clean = [&clean_file](absl::string_view data) {
-    return clean_file.Write(data);
-  };
-  const ByteSink rejects = [&rejects_file](absl::string_view data) {
-    return rejects_file.Write(data);
-  };
-  BatchReport report;
-  const absl::Time start = absl::Now();
-  absl::Status run =
-      RunBatchPipeline(*columns, reader->get(), batch, clean, rejects, &report);
-  report.elapsed_s = absl::FDivDuration(absl::Now() - start, absl::Seconds(1));
-  if (progress) progress->Clear();
-  if (!(*input)->status().ok()) run = (*input)->status();
-  if (!run.ok()) {
-    return Fail(err, kExitFailure,
-                absl::Status(run.code(),
-                             absl::StrCat(input_name, ": ", run.message())));
-  }
-
-  report.schema_ref = (*schema)->ref();
-  report.input = input_name;
-  report.input_format = std::string(codec::RecordFormatName(*format));
-  report.encoding = std::string(codec::TextEncodingName((*reader)->encoding()));
-  report.input_sha256 = (*input)->HexDigest();
-  report.as_of = as_of_text;
-  report.threads =
-      options.threads > 0
-          ? options.threads
-          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  report.clean_output = options.out == "-" ? "<stdout>" : options.out;
-  report.rejects_output = options.rejects == "-" ? "<stdout>" : options.rejects;
-  report.definitions = DefinitionDigests(**schema, *defs);
-
-  absl::Status written = files[2]->Write(RenderReportJson(report));
-  if (written.ok() && files[3] != nullptr) {
-    written = files[3]->Write(client_internal::RenderHtmlReport(report));
-  }
-  for (const auto& file : files) {
-    if (!written.ok()) break;
-    if (file != nullptr) written = file->Commit();
-  }
-  if (!written.ok()) return Fail(err, kExitFailure, written);
-
-  err << absl::StrFormat(
-      "normalize: %d rows: %d clean (%d with warnings), %d rejected; "
-      "%.1f MB/s\n",
-      report.rows_in, report.rows_clean, report.rows_with_warnings,
-      report.rows_rejected,
-      report.elapsed_s > 0 ? report.input_bytes / 1e6 / report.elapsed_s : 0.0);
-  if (options.fail_on_reject && report.rows_rejected > 0) return kExitRejected;
-  return kExitOk;
+  // Blocks of a MiB or more get their own mappings, returned to the system
+  // when freed. glibc would otherwise raise that threshold to the largest
+  // block freed, and the buffers a huge row needed would stay in the heap.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  client_internal::ScopedInterruptCleanup cleanup("normalize");
+  return NormalizeRun(*options, err).Run();
 }
 
 }  // namespace shuyuan::client

@@ -9,6 +9,7 @@
 #include "codec/checksum.h"
 #include "codec/definition_error.h"
 #include "codec/internal/text_decoder.h"
+#include "codec/internal/unicode_text.h"
 #include "common/status_macros.h"
 #include "re2/re2.h"
 
@@ -532,13 +533,15 @@ bool CompiledElement::CheckText(absl::string_view value, int field,
   const size_t bad = FindCharClassViolation(value, format_.char_class);
   if (bad != absl::string_view::npos) {
     const absl::string_view ch = CharAt(value, bad);
+    // Offsets count characters, as lengths do: "张三1" has '1' at 2.
+    const size_t at = codec_internal::CountCodePoints(value.substr(0, bad));
     AddError(
         issues, field, v1::CHARSET_VIOLATION,
         absl::StrFormat("character '%s' at offset %d is not allowed: "
                         "format '%s' takes %s",
-                        ch, bad, format_.text,
+                        ch, at, format_.text,
                         CharClassName(format_.char_class)),
-        absl::StrFormat("第 %d 字节处的字符“%s”不符合格式“%s”（仅允许%s）", bad,
+        absl::StrFormat("第 %d 个字符“%s”不符合格式“%s”（仅允许%s）", at + 1,
                         ch, format_.text, CharClassNameZh(format_.char_class)),
         "format");
     return false;

@@ -381,8 +381,11 @@ TEST_F(CompiledElementTest, LengthAndCharset) {
   EXPECT_TRUE(CheckValue(*name, "阿卜杜·热合曼").valid());
   EXPECT_TRUE(CheckValue(*name, "John Smith").valid());
   EXPECT_TRUE(CheckValue(*name, "张三").valid());
-  EXPECT_THAT(Codes(CheckValue(*name, "张三1")),
-              ElementsAre("CHARSET_VIOLATION"));
+  const v1::ValueResult digit = CheckValue(*name, "张三1");
+  EXPECT_THAT(Codes(digit), ElementsAre("CHARSET_VIOLATION"));
+  // Offsets count characters, not bytes: '1' is the third character.
+  EXPECT_THAT(digit.issues(0).message(), HasSubstr("'1' at offset 2 "));
+  EXPECT_THAT(digit.issues(0).message_zh(), HasSubstr("第 3 个字符“1”"));
   // 50 characters (150 UTF-8 bytes) fit; 51 do not.
   std::string fifty;
   for (int i = 0; i < 50; ++i) fifty += "名";

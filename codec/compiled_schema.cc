@@ -642,11 +642,11 @@ void CompiledSchema::ValidateNamed(
   }
 }
 
-void CompiledSchema::ToProto(const RecordResult& result,
-                             v1::RecordResult* out) const {
+void CompiledSchema::ToProto(const RecordResult& result, v1::RecordResult* out,
+                             const ToProtoOptions& options) const {
   out->Clear();
   out->set_verdict(result.verdict_);
-  for (size_t i = 0; i < fields_.size(); ++i) {
+  for (size_t i = 0; options.values && i < fields_.size(); ++i) {
     v1::FieldValue* value = out->add_values();
     value->set_name(fields_[i].name);
     value->set_value(ToValidUtf8(result.values_[i]));

@@ -40,6 +40,14 @@ namespace shuyuan::codec {
 
 class CompiledSchema;
 
+// What CompiledSchema::ToProto fills. The defaults give the whole result.
+struct ToProtoOptions {
+  // Fill the normalised `values` and the `normalizations` (default true). A
+  // caller that needs only the issues (a batch writing a reject line) turns
+  // this off and copies no value.
+  bool values = true;
+};
+
 // Per-call options of CompiledSchema::Validate.
 struct ValidateOptions {
   // Reference date for effective-date checks (SPEC §3.3). 0 = today.
@@ -128,8 +136,10 @@ class CompiledSchema {
       const ValidateOptions& options, RecordResult* result) const;
 
   // Converts a result into its API form: field names, element refs,
-  // normalisation provenance, and masked values for L3/L4 elements.
-  void ToProto(const RecordResult& result, v1::RecordResult* out) const;
+  // normalisation provenance, and masked values for L3/L4 elements. Values
+  // quoted in issues are cut to kMaxQuotedChars characters (MaskValue).
+  void ToProto(const RecordResult& result, v1::RecordResult* out,
+               const ToProtoOptions& options = {}) const;
 
   // The field a column name denotes (exact name, then alias, then ASCII
   // case-insensitive name or alias); -1 when none.

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "codec/internal/text_decoder.h"
 
 namespace shuyuan::codec {
@@ -31,33 +32,46 @@ v1::IssueCode IssueCodeFromName(absl::string_view name) {
   return code;
 }
 
-std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity) {
-  if (sensitivity != v1::L3 && sensitivity != v1::L4) return ToValidUtf8(value);
-  // Split into code points (a lead byte plus its continuation bytes).
-  std::vector<absl::string_view> chars;
-  for (size_t i = 0; i < value.size();) {
-    size_t j = i + 1;
-    while (j < value.size() &&
-           (static_cast<unsigned char>(value[j]) & 0xC0) == 0x80) {
-      ++j;
-    }
-    chars.push_back(value.substr(i, j - i));
-    i = j;
+namespace {
+
+// The end of the code point starting at byte `i`: its lead byte and the
+// continuation bytes after it.
+size_t CharEnd(absl::string_view text, size_t i) {
+  size_t j = i + 1;
+  while (j < text.size() &&
+         (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) {
+    ++j;
   }
+  return j;
+}
+
+}  // namespace
+
+std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity,
+                      size_t max_chars) {
+  const bool mask = sensitivity == v1::L3 || sensitivity == v1::L4;
+  // A code point takes at least one byte: short values need no counting.
+  if (!mask && (max_chars == 0 || value.size() <= max_chars)) {
+    return ToValidUtf8(value);
+  }
+  size_t chars = 0;
+  for (size_t i = 0; i < value.size(); i = CharEnd(value, i)) ++chars;
   constexpr size_t kKeepHead = 3;
   constexpr size_t kKeepTail = 2;
+  const bool whole = chars <= kKeepHead + kKeepTail;
+  const bool cut = max_chars > 0 && chars > max_chars;
   std::string out;
-  out.reserve(value.size());
-  const bool whole = chars.size() <= kKeepHead + kKeepTail;
-  for (size_t k = 0; k < chars.size(); ++k) {
-    const bool keep =
-        !whole && (k < kKeepHead || k >= chars.size() - kKeepTail);
-    if (keep) {
-      out.append(chars[k].data(), chars[k].size());
+  size_t k = 0;
+  for (size_t i = 0; i < value.size() && !(cut && k == max_chars); ++k) {
+    const size_t end = CharEnd(value, i);
+    if (!mask || (!whole && (k < kKeepHead || k >= chars - kKeepTail))) {
+      out.append(value.data() + i, end - i);
     } else {
       out.push_back('*');
     }
+    i = end;
   }
+  if (cut) absl::StrAppend(&out, "…[", chars, " chars]");
   return ToValidUtf8(out);
 }
 

@@ -11,6 +11,7 @@
 #ifndef SHUYUAN_CODEC_ISSUE_H_
 #define SHUYUAN_CODEC_ISSUE_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -41,10 +42,19 @@ absl::string_view IssueCodeName(v1::IssueCode code);
 // Parses a stable issue code name; ISSUE_CODE_UNSPECIFIED when unknown.
 v1::IssueCode IssueCodeFromName(absl::string_view name);
 
+// Characters of a value that an issue quotes (in its messages and in its
+// original and normalised values): a longer value is cut there, so that
+// one huge field cannot make huge issues, reports or reject lines.
+inline constexpr size_t kMaxQuotedChars = 256;
+
 // The value as it may leave the codec: unchanged up to L2; for L3/L4 all but
 // the first 3 and last 2 characters (code points) become '*', and values of
-// 5 characters or fewer are masked whole.
-std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity);
+// 5 characters or fewer are masked whole. When the value has more than
+// `max_chars` characters (0: no limit), only the first `max_chars` of the
+// masked value are kept, followed by "…[N chars]" with N its full length;
+// the work is bounded by the value's length, without copying it.
+std::string MaskValue(absl::string_view value, v1::Sensitivity sensitivity,
+                      size_t max_chars = kMaxQuotedChars);
 
 // `text` as it may go into a protobuf string field, which must hold UTF-8:
 // unchanged when well-formed, else with each ill-formed sequence replaced by

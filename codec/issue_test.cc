@@ -59,5 +59,19 @@ TEST(MaskValueTest, CountsCodePointsNotBytes) {
   EXPECT_EQ(MaskValue("浙江省杭州市西湖区", v1::L3), "浙江省****湖区");
 }
 
+TEST(MaskValueTest, LongValuesAreCutWithTheirLengthNoted) {
+  const std::string long_id(300, '7');
+  EXPECT_EQ(MaskValue(long_id, v1::L1), std::string(256, '7') + "…[300 chars]");
+  EXPECT_EQ(MaskValue(long_id, v1::L3),
+            "777" + std::string(253, '*') + "…[300 chars]");
+  EXPECT_EQ(MaskValue(long_id, v1::L1, /*max_chars=*/0), long_id);
+  EXPECT_EQ(MaskValue("张三李四王五", v1::L1, 2), "张三…[6 chars]");
+  EXPECT_EQ(MaskValue("张三李四王五", v1::L3, 4), "张三李*…[6 chars]");
+  // A huge value costs its length, not a copy per character.
+  const std::string huge(10 << 20, 'v');
+  EXPECT_EQ(MaskValue(huge, v1::L4).size(),
+            kMaxQuotedChars + std::string("…[10485760 chars]").size());
+}
+
 }  // namespace
 }  // namespace shuyuan::codec

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -30,6 +31,9 @@ constexpr size_t kChunkBytes = size_t{1} << 20;  // read size
 // do not pay for a 1 MiB buffer.
 constexpr size_t kFirstReadBytes = size_t{64} << 10;
 constexpr size_t kSniffBytes = size_t{1} << 20;  // prefix for kAuto
+// A row this long is built so that the buffer, its text and its values
+// never all hold it at once (BuildHugeRow).
+constexpr size_t kHugeRowBytes = size_t{1} << 20;
 
 constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 constexpr char kGb18030Bom[] = "\x84\x31\x95\x33";
@@ -161,15 +165,22 @@ bool RecordReader::Fill() {
     end_ -= pos_;
     pos_ = 0;
   }
-  // Read at least as much as is buffered, so a long row is rescanned a
-  // logarithmic number of times.
+  // Read at least half as much as is buffered, so a long row is rescanned
+  // a logarithmic number of times while the buffer stays within 1.5 times
+  // the row. realloc grows a large buffer in place (mremap), without a
+  // second copy of the row alongside it.
   const size_t want =
-      std::max(bytes_read_ == 0 ? kFirstReadBytes : kChunkBytes, end_);
+      std::max(bytes_read_ == 0 ? kFirstReadBytes : kChunkBytes, end_ / 2);
   if (capacity_ < end_ + want) {
     const size_t capacity = end_ + want;
-    auto bigger = std::unique_ptr<char[]>(new char[capacity]);
-    if (end_ > 0) std::memcpy(bigger.get(), buffer_.get(), end_);
-    buffer_ = std::move(bigger);
+    char* bigger = static_cast<char*>(std::realloc(buffer_.get(), capacity));
+    if (bigger == nullptr) {
+      status_ = absl::ResourceExhaustedError(absl::StrCat(
+          "cannot allocate ", capacity, " bytes for a row of input"));
+      return false;
+    }
+    buffer_.release();
+    buffer_.reset(bigger);
     capacity_ = capacity;
   }
   in_->read(buffer_.get() + end_, static_cast<std::streamsize>(want));
@@ -191,20 +202,25 @@ absl::Status RecordReader::Init() {
   while (!eof_ && end_ - pos_ < kSniffBytes) {
     if (!Fill()) return status_;
   }
-  absl::string_view prefix(buffer_.get() + pos_, end_ - pos_);
+  // Exactly the first MiB decides, however much the reads brought in.
+  const absl::string_view prefix(buffer_.get() + pos_,
+                                 std::min(end_ - pos_, kSniffBytes));
+  const bool whole_input = eof_ && end_ - pos_ <= kSniffBytes;
   const bool utf8_bom = absl::StartsWith(prefix, kUtf8Bom);
   if (encoding_ == TextEncoding::kAuto) {
     if (utf8_bom) {
       encoding_ = TextEncoding::kUtf8;
     } else {
-      encoding_ = codec_internal::LooksLikeUtf8(prefix, eof_)
+      encoding_ = codec_internal::LooksLikeUtf8(prefix, whole_input)
                       ? TextEncoding::kUtf8
                       : TextEncoding::kGb18030;
     }
   }
-  if (encoding_ == TextEncoding::kUtf8 && utf8_bom) pos_ += 3;
+  if (encoding_ == TextEncoding::kUtf8 && utf8_bom) Consume(3, 0);
   if (encoding_ == TextEncoding::kGb18030) {
-    if (absl::StartsWith(prefix, absl::string_view(kGb18030Bom, 4))) pos_ += 4;
+    if (absl::StartsWith(prefix, absl::string_view(kGb18030Bom, 4))) {
+      Consume(4, 0);
+    }
     SHUYUAN_ASSIGN_OR_RETURN(gb18030_,
                              codec_internal::Gb18030Decoder::Create());
   }
@@ -214,13 +230,7 @@ absl::Status RecordReader::Init() {
   reading_header_ = true;
   const bool got = Next(&header);
   reading_header_ = false;
-  if (!got) {
-    if (!status_.ok()) return status_;
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the input has no header row (it is empty or only blank lines); ",
-        RecordFormatName(options_.format),
-        " input starts with a row of column names"));
-  }
+  if (!got) return status_;  // OK for an empty input: no header, no rows
   if (header.issue != v1::ISSUE_CODE_UNSPECIFIED) {
     return absl::InvalidArgumentError(
         absl::StrCat("bad header row: ", header.issue_detail));
@@ -230,13 +240,30 @@ absl::Status RecordReader::Init() {
   return absl::OkStatus();
 }
 
+void RecordReader::Consume(size_t n, uint64_t line_breaks) {
+  if (n > 0) {
+    line_open_ = buffer_.get()[pos_ + n - 1] != '\n';
+    pos_ += n;
+  }
+  line_ += line_breaks;
+}
+
+void RecordReader::StartRow(InputRow* row, uint64_t lines) {
+  row->line = line_;
+  row->line_count = lines;
+  row->index = reading_header_ ? 0 : index_++;
+}
+
 void RecordReader::AddIssue(InputRow* row, v1::IssueCode code,
-                            absl::string_view detail) {
+                            absl::string_view detail,
+                            absl::string_view detail_zh) {
   if (row->issue == v1::ISSUE_CODE_UNSPECIFIED) {
     row->issue = code;
     row->issue_detail = absl::StrCat("line ", row->line, ": ", detail);
+    row->issue_detail_zh = absl::StrCat("第 ", row->line, " 行：", detail_zh);
   } else {
     absl::StrAppend(&row->issue_detail, "; also ", detail);
+    absl::StrAppend(&row->issue_detail_zh, "；另外，", detail_zh);
   }
 }
 
@@ -245,11 +272,13 @@ void RecordReader::DecodeText(absl::string_view bytes, std::string* out,
   if (encoding_ == TextEncoding::kGb18030) {
     codec_internal::DecodeError error;
     if (!gb18030_->Decode(bytes, out, &error) && row != nullptr) {
+      const std::string hex =
+          HexBytes(bytes.substr(error.offset, error.length));
       AddIssue(row, v1::INVALID_ENCODING,
                absl::StrCat("invalid GB18030 byte sequence at byte ",
-                            error.offset, " of the row (",
-                            HexBytes(bytes.substr(error.offset, error.length)),
-                            ")"));
+                            error.offset, " of the row (", hex, ")"),
+               absl::StrCat("本行第 ", error.offset,
+                            " 字节处的 GB18030 字节序列无效（", hex, "）"));
     }
     return;
   }
@@ -261,30 +290,21 @@ void RecordReader::DecodeText(absl::string_view bytes, std::string* out,
   if (row != nullptr) {
     const int n = codec_internal::IllFormedUtf8Length(
         bytes.data() + bad, bytes.data() + bytes.size());
-    AddIssue(
-        row, v1::INVALID_ENCODING,
-        absl::StrCat("invalid UTF-8 byte sequence at byte ", bad,
-                     " of the row (", HexBytes(bytes.substr(bad, n)), ")"));
+    const std::string hex = HexBytes(bytes.substr(bad, n));
+    AddIssue(row, v1::INVALID_ENCODING,
+             absl::StrCat("invalid UTF-8 byte sequence at byte ", bad,
+                          " of the row (", hex, ")"),
+             absl::StrCat("本行第 ", bad, " 字节处的 UTF-8 字节序列无效（", hex,
+                          "）"));
   }
   out->clear();
   codec_internal::AppendRepairedUtf8(bytes, out);
 }
 
-void RecordReader::BuildRow(absl::string_view text,
-                            const char* structural_error, size_t error_offset,
-                            std::vector<std::string>* fields, InputRow* row) {
+void RecordReader::DecodeRow(absl::string_view text,
+                             std::vector<std::string>* fields, InputRow* row) {
   DecodeText(text, &row->raw, row);
-  const bool encoding_ok = row->issue == v1::ISSUE_CODE_UNSPECIFIED;
-  if (options_.format == RecordFormat::kJsonl) {
-    codec_internal::JsonLineError error;
-    if (!codec_internal::ParseFlatJsonObject(row->raw, &row->keys, &row->values,
-                                             &error)) {
-      AddIssue(row, v1::MALFORMED_ROW,
-               absl::StrCat("invalid JSON at byte ", error.offset, ": ",
-                            error.message));
-    }
-    return;
-  }
+  if (options_.format == RecordFormat::kJsonl) return;
   // CSV/TSV: fields are still in the input encoding unless it is valid
   // UTF-8 (then they were scanned straight into row->values).
   if (fields != &row->values) {
@@ -292,109 +312,284 @@ void RecordReader::BuildRow(absl::string_view text,
     for (size_t i = 0; i < fields->size(); ++i) {
       DecodeText((*fields)[i], &row->values[i], nullptr);
     }
-  } else if (!encoding_ok) {
+  } else if (row->issue != v1::ISSUE_CODE_UNSPECIFIED) {
     for (std::string& value : row->values) {
       codec_internal::RepairUtf8InPlace(&value);
     }
   }
+}
+
+void RecordReader::BuildRow(absl::string_view text,
+                            const char* structural_error, size_t error_offset,
+                            std::vector<std::string>* fields, InputRow* row) {
+  DecodeRow(text, fields, row);
+  CheckRow(structural_error, error_offset, row);
+}
+
+void RecordReader::BuildHugeRow(absl::string_view data, const RowExtent& extent,
+                                std::vector<std::string>* fields,
+                                InputRow* row) {
+  const absl::string_view text = data.substr(0, extent.text_end);
+  // The line break the scan saw (at most "\r\n"), to scan raw the same way.
+  const std::string ending(
+      data.substr(extent.text_end, extent.next - extent.text_end));
+  const bool at_eof = eof_;
+  std::vector<std::string>().swap(*fields);  // rebuilt from raw below
+  std::vector<std::string>().swap(row->values);
+  row->raw.reserve(text.size() + ending.size());
+  DecodeText(text, &row->raw, row);
+  Consume(extent.next, extent.line_breaks);
+  ShrinkBuffer();
+  if (options_.format != RecordFormat::kJsonl) {
+    // Structural bytes are ASCII, which decoding and repairing keep as
+    // they are: the fields of raw are the row's fields, decoded.
+    const size_t size = row->raw.size();
+    row->raw.append(ending);
+    RowExtent again;
+    if (options_.format == RecordFormat::kCsv) {
+      codec_internal::ScanCsvRow(row->raw, at_eof, &row->values, &again);
+    } else {
+      codec_internal::ScanTsvRow(row->raw, at_eof, &row->values, &again);
+    }
+    row->raw.resize(size);
+  }
+  CheckRow(extent.error, extent.error_offset, row);
+}
+
+void RecordReader::ShrinkBuffer() {
+  if (pos_ > 0) {
+    std::memmove(buffer_.get(), buffer_.get() + pos_, end_ - pos_);
+    end_ -= pos_;
+    pos_ = 0;
+  }
+  const size_t keep = end_ + kChunkBytes;
+  if (capacity_ <= 2 * keep) return;
+  if (char* smaller = static_cast<char*>(std::realloc(buffer_.get(), keep))) {
+    buffer_.release();
+    buffer_.reset(smaller);
+    capacity_ = keep;
+  }
+}
+
+void RecordReader::CheckRow(const char* structural_error, size_t error_offset,
+                            InputRow* row) {
+  if (options_.format == RecordFormat::kJsonl) {
+    codec_internal::JsonLineError error;
+    if (!codec_internal::ParseFlatJsonObject(row->raw, &row->keys, &row->values,
+                                             &error)) {
+      AddIssue(row, v1::MALFORMED_ROW,
+               absl::StrCat("invalid JSON at byte ", error.offset, ": ",
+                            error.message),
+               absl::StrCat("第 ", error.offset, " 字节处的 JSON 无效：",
+                            error.message_zh));
+    }
+    return;
+  }
   if (structural_error != nullptr) {
     AddIssue(row, v1::MALFORMED_ROW,
              absl::StrCat(structural_error, " at byte ", error_offset,
-                          " of the row"));
+                          " of the row"),
+             absl::StrCat("本行第 ", error_offset, " 字节处",
+                          codec_internal::CsvErrorZh(structural_error)));
   }
   if (!reading_header_ && row->values.size() != header_.size()) {
     AddIssue(row, v1::MALFORMED_ROW,
              absl::StrCat("expected ", header_.size(), " columns, found ",
-                          row->values.size()));
+                          row->values.size()),
+             absl::StrCat("应有 ", header_.size(), " 列，实有 ",
+                          row->values.size(), " 列"));
   }
 }
 
-void RecordReader::EmitOverlongRow(InputRow* row) {
-  row->line = line_;
-  row->index = reading_header_ ? 0 : index_++;
+bool RecordReader::MultiLineRowIsMalformed(
+    absl::string_view data, const RowExtent& extent,
+    const std::vector<std::string>& fields, std::string* why,
+    std::string* why_zh) const {
+  const uint64_t lines =
+      extent.line_breaks + (data[extent.next - 1] == '\n' ? 0 : 1);
+  if (extent.error == codec_internal::kCsvUnterminatedQuote) {
+    *why = "it would never close and would take the rest of the input";
+    *why_zh = "它将一直不闭合，吞掉其余全部输入";
+  } else if (extent.error != nullptr) {
+    const uint64_t line =
+        line_ + static_cast<uint64_t>(std::count(
+                    data.begin(), data.begin() + extent.error_offset, '\n'));
+    *why = absl::StrCat("it would make a malformed row (", extent.error,
+                        " on line ", line, ")");
+    *why_zh = absl::StrCat("将形成结构错误的行（第 ", line, " 行",
+                           codec_internal::CsvErrorZh(extent.error), "）");
+  } else if (fields.size() != header_.size()) {
+    *why =
+        absl::StrCat("it would make a row of ", fields.size(), " columns over ",
+                     lines, " lines (the header has ", header_.size(), ")");
+    *why_zh = absl::StrCat("将形成跨 ", lines, " 行、共 ", fields.size(),
+                           " 列的行（表头为 ", header_.size(), " 列）");
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void RecordReader::EmitFirstLineOnly(absl::string_view data,
+                                     size_t line_text_end, size_t line_next,
+                                     absl::string_view why,
+                                     absl::string_view why_zh,
+                                     std::vector<std::string>* fields,
+                                     InputRow* row) {
+  StartRow(row, 1);
+  const absl::string_view line = data.substr(0, line_text_end);
+  RowExtent alone;
+  codec_internal::ScanCsvRow(line, /*at_eof=*/true, fields, &alone);
+  DecodeRow(line, fields, row);
+  AddIssue(
+      row, v1::MALFORMED_ROW,
+      absl::StrCat("a quoted field is not closed on this line; read on, ", why,
+                   ", so the line is rejected alone and reading "
+                   "resumes on line ",
+                   line_ + 1),
+      absl::StrCat("引号字段未在本行闭合；若继续读下去，", why_zh,
+                   "，因此仅拒绝本行，从第 ", line_ + 1, " 行继续读取"));
+  Consume(line_next, 1);
+}
+
+void RecordReader::EmitOverLimit(absl::string_view data,
+                                 std::vector<std::string>* fields,
+                                 InputRow* row) {
+  const char* nl =
+      static_cast<const char*>(std::memchr(data.data(), '\n', data.size()));
+  if (options_.format == RecordFormat::kCsv && nl != nullptr) {
+    size_t line_text_end = static_cast<size_t>(nl - data.data());
+    const size_t line_next = line_text_end + 1;
+    if (line_text_end > 0 && data[line_text_end - 1] == '\r') --line_text_end;
+    if (line_text_end <= options_.max_row_bytes) {
+      // Quotes carried the row over line ends past the limit.
+      EmitFirstLineOnly(
+          data, line_text_end, line_next,
+          absl::StrCat("it would make a row longer than max_row_bytes (",
+                       options_.max_row_bytes, " bytes)"),
+          absl::StrCat("该行将超过 max_row_bytes（", options_.max_row_bytes,
+                       " 字节）"),
+          fields, row);
+      return;
+    }
+  }
+  EmitOverlongLine(row);
+}
+
+void RecordReader::EmitOverlongLine(InputRow* row) {
+  StartRow(row, 1);
   row->values.clear();
   row->keys.clear();
-  const size_t limit = options_.max_row_bytes;
-  absl::string_view prefix(buffer_.get() + pos_, std::min(limit, end_ - pos_));
-  DecodeText(prefix, &row->raw, nullptr);
-  line_ +=
-      static_cast<uint64_t>(std::count(prefix.begin(), prefix.end(), '\n'));
-  pos_ += prefix.size();
+  size_t keep =
+      std::min({kOverlongRawBytes, options_.max_row_bytes, end_ - pos_});
+  const char* const start = buffer_.get() + pos_;
+  if (encoding_ == TextEncoding::kUtf8) {
+    // Cut before a UTF-8 continuation byte, not inside a character.
+    for (int i = 0; i < 3 && keep > 0 && keep < end_ - pos_ &&
+                    (static_cast<unsigned char>(start[keep]) & 0xC0) == 0x80;
+         ++i) {
+      --keep;
+    }
+  }
+  DecodeText(absl::string_view(start, keep), &row->raw, nullptr);
+  // Skip to the LF in bounded memory: consumed chunks are dropped.
+  uint64_t length = 0;
+  char last = '\0';
   bool found = false;
   while (true) {
-    const char* nl = static_cast<const char*>(
-        std::memchr(buffer_.get() + pos_, '\n', end_ - pos_));
+    const char* p = buffer_.get() + pos_;
+    const size_t available = end_ - pos_;
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', available));
+    const size_t n = nl != nullptr ? static_cast<size_t>(nl - p) : available;
+    length += n;
+    if (n > 0) last = p[n - 1];
     if (nl != nullptr) {
-      pos_ = static_cast<size_t>(nl - buffer_.get()) + 1;
-      ++line_;
+      Consume(n + 1, 1);
       found = true;
       break;
     }
-    pos_ = end_;
+    Consume(n, 0);
     if (eof_ || !Fill()) break;
   }
+  if (found && last == '\r') --length;
+  ShrinkBuffer();
+  const std::string limit =
+      absl::StrCat(" bytes is longer than max_row_bytes (",
+                   options_.max_row_bytes, " bytes); skipped to ");
   AddIssue(row, v1::MALFORMED_ROW,
-           found ? absl::StrCat("row longer than max_row_bytes (", limit,
-                                " bytes); skipped to line ", line_)
-                 : absl::StrCat("row longer than max_row_bytes (", limit,
-                                " bytes); skipped to the end of the input"));
+           found
+               ? absl::StrCat("row of ", length, limit, "line ", line_)
+               : absl::StrCat("row of ", length, limit, "the end of the input"),
+           absl::StrCat("行长 ", length, " 字节，超过 max_row_bytes（",
+                        options_.max_row_bytes, " 字节）；已跳至",
+                        found ? absl::StrCat("第 ", line_, " 行")
+                              : std::string("输入末尾")));
+}
+
+codec_internal::RowScan RecordReader::Scan(absl::string_view data,
+                                           std::vector<std::string>* fields,
+                                           RowExtent* extent) const {
+  switch (options_.format) {
+    case RecordFormat::kCsv:
+      return codec_internal::ScanCsvRow(data, eof_, fields, extent);
+    case RecordFormat::kTsv:
+      return codec_internal::ScanTsvRow(data, eof_, fields, extent);
+    case RecordFormat::kJsonl:
+      break;
+  }
+  return codec_internal::ScanLine(data, eof_, extent);
 }
 
 bool RecordReader::Next(InputRow* row) {
   if (!status_.ok()) return false;
   row->issue = v1::ISSUE_CODE_UNSPECIFIED;
   row->issue_detail.clear();
+  row->issue_detail_zh.clear();
   if (options_.format != RecordFormat::kJsonl) row->keys.clear();
   // Valid UTF-8 CSV/TSV is scanned straight into the row's strings.
   std::vector<std::string>* fields =
       encoding_ == TextEncoding::kUtf8 ? &row->values : &scratch_fields_;
   while (true) {
     if (pos_ == end_) {
-      if (eof_) return false;
-      if (!Fill()) return false;
+      if (eof_ || !Fill()) return false;
       continue;
     }
     const absl::string_view data(buffer_.get() + pos_, end_ - pos_);
     RowExtent extent;
-    RowScan scan;
-    switch (options_.format) {
-      case RecordFormat::kCsv:
-        scan = codec_internal::ScanCsvRow(data, eof_, fields, &extent);
-        break;
-      case RecordFormat::kTsv:
-        scan = codec_internal::ScanTsvRow(data, eof_, fields, &extent);
-        break;
-      case RecordFormat::kJsonl:
-      default:
-        scan = codec_internal::ScanLine(data, eof_, &extent);
-        break;
-    }
-    if (scan == RowScan::kNeedMore) {
-      if (data.size() > options_.max_row_bytes) {
-        EmitOverlongRow(row);
+    if (Scan(data, fields, &extent) == RowScan::kNeedMore) {
+      // Unfinished after more than the limit (and a CRLF): too long.
+      if (data.size() > options_.max_row_bytes + 2) {
+        EmitOverLimit(data, fields, row);
         return true;
       }
       if (!Fill()) return false;
       continue;
     }
     const absl::string_view text = data.substr(0, extent.text_end);
-    const bool blank = options_.format == RecordFormat::kJsonl
-                           ? IsJsonBlank(text)
-                           : text.empty();
-    if (blank) {
-      pos_ += extent.next;
-      line_ += extent.line_breaks;
+    if (options_.format == RecordFormat::kJsonl ? IsJsonBlank(text)
+                                                : text.empty()) {
+      Consume(extent.next, extent.line_breaks);
       continue;
     }
     if (text.size() > options_.max_row_bytes) {
-      EmitOverlongRow(row);
+      EmitOverLimit(data, fields, row);
       return true;
     }
-    row->line = line_;
-    row->index = reading_header_ ? 0 : index_++;
-    BuildRow(text, extent.error, extent.error_offset, fields, row);
-    pos_ += extent.next;
-    line_ += extent.line_breaks;
+    if (extent.line_next < extent.next && !reading_header_) {
+      std::string why, why_zh;
+      if (MultiLineRowIsMalformed(data, extent, *fields, &why, &why_zh)) {
+        EmitFirstLineOnly(data, extent.line_text_end, extent.line_next, why,
+                          why_zh, fields, row);
+        return true;
+      }
+    }
+    StartRow(row, extent.line_breaks + (data[extent.next - 1] == '\n' ? 0 : 1));
+    if (text.size() >= kHugeRowBytes) {
+      BuildHugeRow(data, extent, fields, row);
+    } else {
+      BuildRow(text, extent.error, extent.error_offset, fields, row);
+      Consume(extent.next, extent.line_breaks);
+    }
     return true;
   }
 }

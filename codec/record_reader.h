@@ -22,16 +22,27 @@
 // Reading rules:
 // - Rows end at LF; a CR before it is dropped (CRLF and LF both work). A
 //   lone CR elsewhere is data. The last row needs no line break.
+// - Every physical line of the input is accounted for exactly once: it is
+//   blank, the header, or one of the lines [line, line + line_count) of
+//   exactly one row; lines_read() counts them all.
 // - Blank lines (empty, or only a CR) are skipped in CSV and TSV, and lines
 //   of only white space in JSONL; they are not rows and do not advance
 //   InputRow::index, but they do count for InputRow::line. So a
 //   one-column CSV cannot express an empty value as an empty line: quote it
 //   ("").
+// - An input with no non-blank line (an empty file) is not an error: CSV
+//   and TSV then have an empty header and, like JSONL, no rows.
 // - CSV: the first non-blank row is the header. Fields may be quoted;
 //   inside quotes "" is a quote and CR/LF are kept. A quote inside an
-//   unquoted field, text after a closing quote, an unterminated quote
-//   (which takes the rest of the input) and a column count different from
-//   the header's are MALFORMED_ROW; the values parsed are kept.
+//   unquoted field, text after a closing quote and a column count
+//   different from the header's are MALFORMED_ROW; the values parsed are
+//   kept. A quoted field may carry a row over line ends (RFC 4180), but
+//   only into a row of the right shape: when the row it would make has the
+//   wrong number of columns, a structural problem, no closing quote before
+//   the end of the input, or more than max_row_bytes, its first physical
+//   line alone becomes the MALFORMED_ROW (values as parsed from that line)
+//   and reading resumes on the next line. So one stray quote costs one
+//   line, not the rest of the file.
 // - TSV: the first non-blank line is the header; fields are split on TAB,
 //   with no quoting or escapes.
 // - JSONL: each non-blank line is one flat JSON object (no header); keys
@@ -39,25 +50,28 @@
 //   keep their literal text, true/false are "true"/"false", null is ""
 //   (missing). Nested objects or arrays, duplicate keys and invalid JSON
 //   are MALFORMED_ROW.
-// - Encodings: kAuto picks UTF-8 when the first 1 MiB (after a UTF-8 BOM,
-//   which also decides it) reads as UTF-8: valid, or with its well-formed
-//   multi-byte characters outnumbering ill-formed sequences 16 to 1
-//   (codec_internal::LooksLikeUtf8); else GB18030. A later invalid
-//   sequence makes only its row INVALID_ENCODING. Invalid bytes are shown
-//   as U+FFFD in `raw` and `values`; the detail names the byte offset of
-//   the first one within the row's original bytes. A UTF-8 BOM (and, in
-//   GB18030, its BOM 84 31 95 33) at the start is removed. When a row has
-//   both an encoding and a structural problem, `issue` is INVALID_ENCODING
-//   and `issue_detail` names both.
-// - A row longer than max_row_bytes is MALFORMED_ROW without values: it is
-//   cut at the first LF at or after max_row_bytes bytes from its start, and
-//   reading resumes on the next line; `raw` holds its first max_row_bytes
-//   bytes.
+// - Encodings: kAuto looks at exactly the first 1 MiB (after a UTF-8 BOM,
+//   which also decides it) and picks UTF-8 when it reads as UTF-8: valid,
+//   or with its well-formed multi-byte characters outnumbering ill-formed
+//   sequences 16 to 1 (codec_internal::LooksLikeUtf8); else GB18030. A
+//   later invalid sequence makes only its row INVALID_ENCODING. Invalid
+//   bytes are shown as U+FFFD in `raw` and `values`; the detail names the
+//   byte offset of the first one within the row's original bytes. A UTF-8
+//   BOM (and, in GB18030, its BOM 84 31 95 33) at the start is removed.
+//   When a row has both an encoding and a structural problem, `issue` is
+//   INVALID_ENCODING and `issue_detail` names both.
+// - A physical line longer than max_row_bytes is MALFORMED_ROW without
+//   values, read in bounded memory: reading skips to its LF, and `raw`
+//   holds only its first kOverlongRawBytes bytes (at most max_row_bytes);
+//   the detail gives its full length.
+// - Every issue comes with an English `issue_detail` and a Chinese
+//   `issue_detail_zh`.
 #ifndef SHUYUAN_CODEC_RECORD_READER_H_
 #define SHUYUAN_CODEC_RECORD_READER_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <istream>
 #include <memory>
 #include <string>
@@ -70,6 +84,8 @@
 
 namespace shuyuan::codec_internal {
 class Gb18030Decoder;
+enum class RowScan;
+struct RowExtent;
 }  // namespace shuyuan::codec_internal
 
 namespace shuyuan::codec {
@@ -91,19 +107,19 @@ struct RecordReaderOptions {
   RecordFormat format = RecordFormat::kCsv;
   // Character encoding of the input. Default kAuto (UTF-8 when the first
   // MiB reads as UTF-8, else GB18030; see above); name it when a file is
-  // known to be GBK but
-  // starts with a long pure-ASCII stretch.
+  // known to be GBK but starts with a long pure-ASCII stretch.
   TextEncoding encoding = TextEncoding::kAuto;
   // Longest row accepted, in input bytes (16 MiB). Bounds memory: the
-  // reader holds at most about twice this plus one 1 MiB chunk. A longer
-  // row becomes MALFORMED_ROW. Must be at least 1.
+  // reader holds at most about 1.5 times this plus one 1 MiB chunk. A
+  // longer row becomes MALFORMED_ROW (see above). Must be at least 1.
   size_t max_row_bytes = 16 << 20;
 };
 
 // One record of the input.
 struct InputRow {
-  uint64_t line = 0;   // 1-based physical line where the row starts
-  uint64_t index = 0;  // 0-based data row number (header excluded)
+  uint64_t line = 0;        // 1-based physical line where the row starts
+  uint64_t line_count = 0;  // physical lines the row spans (>= 1)
+  uint64_t index = 0;       // 0-based data row number (header excluded)
   std::vector<std::string> values;  // CSV/TSV: by column; JSONL: by key
   std::vector<std::string> keys;    // JSONL only: the object's keys in order
   // The row's original text as UTF-8 (invalid bytes shown as U+FFFD),
@@ -116,17 +132,23 @@ struct InputRow {
   // are 0-based within the row's original bytes (for JSON errors: within
   // `raw`).
   std::string issue_detail;
+  // The same in Chinese: "第 17 行：应有 5 列，实有 4 列".
+  std::string issue_detail_zh;
 };
 
+// `raw` of a row longer than max_row_bytes keeps this many bytes at most.
+inline constexpr size_t kOverlongRawBytes = 1024;
+
 // Reads records from one input. Not thread-safe; one per input. Reads in
-// chunks of 1 MiB or more (after a first read of 64 KiB); memory is bounded by
-// max_row_bytes, independent of the input size. Owns the file it opened with
+// chunks of 1 MiB or more (after a first read of 64 KiB); its buffer holds
+// at most about 1.5 times the longest row (or max_row_bytes) plus a chunk,
+// independent of the input size. Owns the file it opened with
 // OpenFile; does not own a stream passed to Open, which must outlive it.
 class RecordReader {
  public:
   // Resolves the encoding (sniffing the first 1 MiB for kAuto) and, for
-  // CSV/TSV, reads the header. InvalidArgument when there is no header row
-  // (empty input) or the header is malformed; DataLoss on a read error.
+  // CSV/TSV, reads the header (none for an empty input). InvalidArgument
+  // when the header is malformed; DataLoss on a read error.
   static absl::StatusOr<std::unique_ptr<RecordReader>> Open(
       std::istream* in, const RecordReaderOptions& options);
   // Opens `path` ("-" = standard input) and calls Open. NotFound naming the
@@ -153,6 +175,10 @@ class RecordReader {
   // Bytes taken from the input so far (runs ahead of the rows returned by
   // at most one chunk).
   uint64_t bytes_read() const { return bytes_read_; }
+  // Physical lines consumed so far (header, blank lines and rows); at the
+  // end, the input's line count: its LFs, plus one when bytes follow the
+  // last LF.
+  uint64_t lines_read() const { return line_ - 1 + (line_open_ ? 1 : 0); }
 
  private:
   RecordReader(std::istream* in, std::unique_ptr<std::istream> owned,
@@ -161,16 +187,60 @@ class RecordReader {
   absl::Status Init();
   // Reads more input after compacting the buffer; false on a read error.
   bool Fill();
-  // Turns the scanned row text into `*row` (decoding, checks).
+  // Scans the row at the start of `data` in the input's format.
+  codec_internal::RowScan Scan(absl::string_view data,
+                               std::vector<std::string>* fields,
+                               codec_internal::RowExtent* extent) const;
+  // Moves past `n` buffered bytes holding `line_breaks` LFs.
+  void Consume(size_t n, uint64_t line_breaks);
+  // Numbers `*row`, which starts on the current line and spans `lines`.
+  void StartRow(InputRow* row, uint64_t lines);
+  // Decodes the scanned row text into `*row` and checks its structure.
   void BuildRow(absl::string_view text, const char* structural_error,
                 size_t error_offset, std::vector<std::string>* fields,
                 InputRow* row);
-  // Emits the row starting at pos_ as too long and skips past it.
-  void EmitOverlongRow(InputRow* row);
+  // Decodes `text` into row->raw and CSV/TSV `fields` into row->values.
+  void DecodeRow(absl::string_view text, std::vector<std::string>* fields,
+                 InputRow* row);
+  // JSONL: parses row->raw; CSV/TSV: reports the structural problem and a
+  // wrong column count.
+  void CheckRow(const char* structural_error, size_t error_offset,
+                InputRow* row);
+  // BuildRow and Consume for a row of a MiB or more, scanned (`extent`) at
+  // the start of `data`: its text is copied into row->raw, the buffer is
+  // given back, and the values are scanned again from raw, so that the
+  // buffer, the text and the values never all hold the row at once.
+  void BuildHugeRow(absl::string_view data,
+                    const codec_internal::RowExtent& extent,
+                    std::vector<std::string>* fields, InputRow* row);
+  // Moves the unread bytes to the front and gives back all but one chunk
+  // of the room after them.
+  void ShrinkBuffer();
+  // Why the CSV row that quotes carried over line ends (`extent`, with
+  // `fields`) must not be accepted, in English and Chinese; false when it
+  // has the shape of a row.
+  bool MultiLineRowIsMalformed(absl::string_view data,
+                               const codec_internal::RowExtent& extent,
+                               const std::vector<std::string>& fields,
+                               std::string* why, std::string* why_zh) const;
+  // Emits the first physical line of `data` (ending at `line_text_end`,
+  // next line at `line_next`) alone as MALFORMED_ROW, for `why`.
+  void EmitFirstLineOnly(absl::string_view data, size_t line_text_end,
+                         size_t line_next, absl::string_view why,
+                         absl::string_view why_zh,
+                         std::vector<std::string>* fields, InputRow* row);
+  // The row at the start of `data` exceeds max_row_bytes: emits its first
+  // line alone when that line fits, else the line as overlong.
+  void EmitOverLimit(absl::string_view data, std::vector<std::string>* fields,
+                     InputRow* row);
+  // Emits the physical line starting at pos_ as too long and skips past it
+  // without holding it in memory.
+  void EmitOverlongLine(InputRow* row);
   // Decodes `bytes` into `*out` (UTF-8, invalid bytes as U+FFFD); records
   // an INVALID_ENCODING issue on `row` when it is not valid.
   void DecodeText(absl::string_view bytes, std::string* out, InputRow* row);
-  void AddIssue(InputRow* row, v1::IssueCode code, absl::string_view detail);
+  void AddIssue(InputRow* row, v1::IssueCode code, absl::string_view detail,
+                absl::string_view detail_zh);
 
   // Immutable after Open.
   std::unique_ptr<std::istream> owned_;
@@ -182,13 +252,17 @@ class RecordReader {
 
   // Read state. buffer_[pos_, end_) is input not yet returned; pos_ is on
   // physical line line_.
-  std::unique_ptr<char[]> buffer_;
+  struct FreeBuffer {
+    void operator()(char* p) const { std::free(p); }
+  };
+  std::unique_ptr<char, FreeBuffer> buffer_;  // malloc'ed, for realloc
   size_t capacity_ = 0;
   size_t pos_ = 0;
   size_t end_ = 0;
   bool eof_ = false;
   bool reading_header_ = false;
   uint64_t line_ = 1;
+  bool line_open_ = false;  // bytes consumed since the last LF
   uint64_t index_ = 0;
   uint64_t bytes_read_ = 0;
   absl::Status status_;

@@ -9,16 +9,25 @@ script lets a county-level GB/T 2260 list be used locally with `--defs`:
 
     python3 scripts/codelist_tsv_to_yaml.py --id GB_T_2260 \\
         --name-zh 中华人民共和国行政区划代码 --standard "GB/T 2260" \\
-        codes.tsv > mydefs/code_lists/GB_T_2260.yaml
+        -o mydefs/code_lists/GB_T_2260.yaml codes.tsv
 
-Errors name the line and column and exit with status 2.
+With -o the file is written atomically: to a temporary file in the same
+folder, renamed over FILE only once the whole list has been converted. A
+failed or interrupted run leaves FILE as it was. (A shell redirect,
+`> FILE`, would empty FILE before the script even starts.) Without -o the
+definition goes to standard output.
+
+Errors name the line and column and exit with status 2 (4 when FILE cannot
+be written).
 """
 import argparse
 import csv
 import datetime
 import json
+import os
 import re
 import sys
+import tempfile
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 KNOWN = ("code", "name_zh", "name_en", "parent", "valid_from", "valid_to",
@@ -34,6 +43,12 @@ def is_date(text):
     except ValueError:
         return False
     return True
+
+
+def current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def fail(message):
@@ -53,11 +68,17 @@ def main():
     parser.add_argument("--name-zh", required=True)
     parser.add_argument("--name-en", default="")
     parser.add_argument("--standard", default="")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write FILE atomically instead of standard output")
     args = parser.parse_args()
     if not re.match(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$", args.id):
         fail(f"--id '{args.id}' is not an identifier [A-Za-z][A-Za-z0-9_.-]*")
 
-    source = sys.stdin if args.tsv == "-" else open(args.tsv, encoding="utf-8")
+    try:
+        source = (sys.stdin if args.tsv == "-"
+                  else open(args.tsv, encoding="utf-8"))
+    except OSError as error:
+        fail(f"{args.tsv}: cannot read: {error.strerror}")
     reader = csv.reader(source, delimiter="\t", quoting=csv.QUOTE_NONE)
     try:
         header = next(reader)
@@ -110,7 +131,31 @@ def main():
         count += 1
     if count == 0:
         fail(f"{args.tsv}: no entries after the header")
-    sys.stdout.write("".join(out))
+    if args.output:
+        write_atomically(args.output, "".join(out))
+    else:
+        sys.stdout.write("".join(out))
+
+
+def write_atomically(path, text):
+    """Writes `text` to a temporary file next to `path`, then renames it."""
+    folder = os.path.dirname(path) or "."
+    try:
+        fd, temp = tempfile.mkstemp(
+            dir=folder, prefix="." + os.path.basename(path) + ".tmp-")
+    except OSError as error:
+        print(f"error: {path}: cannot write: {error.strerror}", file=sys.stderr)
+        sys.exit(4)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o666 & ~current_umask())
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ python3 - "$out/report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1], encoding="utf-8"))
 print({k: report[k] for k in ("rows_in", "rows_clean", "rows_with_warnings",
-                              "rows_rejected")})
+                              "rows_rejected", "lines_in")})
 PY
 echo "clean rows, rejects with reasons and the HTML report are in $out"
 echo

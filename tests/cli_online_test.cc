@@ -7,11 +7,11 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <yaml-cpp/yaml.h>
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -400,29 +400,30 @@ TEST_F(CliOnlineTest, CodeListImportStreamsChunks) {
 }
 
 TEST_F(CliOnlineTest, AuditFollowPrintsNewRecordsUntilInterrupted) {
-  const std::string out = dir_.Path("follow.out");
-  const pid_t pid = tests_testing::SpawnBinary(
+  // Its own scratch folder: other runs capture into dir_ meanwhile.
+  const std::filesystem::path scratch = dir_.Path("follow");
+  std::filesystem::create_directories(scratch);
+  const tests_testing::RunningBinary child = tests_testing::StartBinary(
       kShuyuan,
       {"audit", "--follow", "--from", absl::StrCat(LastAuditSeq()), "-o",
        "json", "--server", server_->address()},
-      out, dir_.Path("follow.err"));
-  ASSERT_GT(pid, 0);
-  // Wait until the stream is open: the promotion must come after it.
+      scratch);
+  ASSERT_GT(child.pid, 0);
+  // Wait until the stream is open: the apply must come after it.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_EQ(Shuyuan({"apply", "-f", Walkthrough("v1")}).exit_code, 0);
   std::string text;
   for (int i = 0; i < 200 && text.find("LXRXM@1") == std::string::npos; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    text = ReadFile(out);
+    text = ReadFile(scratch / "stdout");
   }
-  kill(pid, SIGINT);
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status)) << "killed by the signal: " << status;
-  EXPECT_EQ(WEXITSTATUS(status), 0) << ReadFile(dir_.Path("follow.err"));
+  kill(child.pid, SIGINT);
+  const RunOutcome done = tests_testing::WaitBinary(child);
+  EXPECT_EQ(done.term_signal, 0) << "killed by the signal";
+  EXPECT_EQ(done.exit_code, 0) << done.err;
   const std::vector<std::string> lines =
-      absl::StrSplit(ReadFile(out), '\n', absl::SkipEmpty());
-  ASSERT_EQ(lines.size(), 1u) << ReadFile(out);
+      absl::StrSplit(done.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 1u) << done.out;
   const auto record = FromJson<v1::AuditRecord>(lines[0]);
   EXPECT_EQ(record.ref(), "LXRXM@1");
   EXPECT_EQ(record.action(), "create");

@@ -383,6 +383,12 @@ data_element:
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, AllOf(HasSubstr("list.yaml:5:"), HasSubstr("entries[1]"),
                              HasSubstr("overlap")));
+  // Every definition compiles, so the list is fixed before the next one.
+  std::ofstream(dir_ / "list.yaml") << R"(code_list:
+  id: L
+  entries:
+    - {code: "1", name_zh: 一}
+)";
   run =
       Shuyuan({"check", "--defs", dir_.string(), "--element", "BAD_STEP", "1"});
   EXPECT_EQ(run.exit_code, 2);
@@ -450,6 +456,79 @@ TEST_F(CliTest, CodingRuleErrorsPointAtTheSegmentInItsOwnFile) {
   EXPECT_THAT(run.err,
               AllOf(HasSubstr("rule.yaml:8:"), HasSubstr("segments[1]"),
                     HasSubstr("3 weights for 4 checked characters")));
+}
+
+TEST_F(CliTest, HelpOnEveryCommand) {
+  for (const std::string command : {"check", "decode", "encode", "normalize"}) {
+    for (const std::string flag : {"--help", "-h"}) {
+      const Outcome run = Shuyuan({command, flag});
+      EXPECT_EQ(run.exit_code, 0) << command << " " << flag << ": " << run.err;
+      EXPECT_THAT(run.out, HasSubstr("usage: shuyuan " + command));
+      EXPECT_THAT(run.out, HasSubstr("--defs DIR|BUNDLE"));
+      EXPECT_THAT(run.err, IsEmpty());
+    }
+  }
+  // Help wins over missing or bad flags.
+  const Outcome partial = Shuyuan({"check", "--element", "X", "--help"});
+  EXPECT_EQ(partial.exit_code, 0);
+  EXPECT_THAT(Shuyuan({"check", "--help"}).out,
+              HasSubstr("[--as-of YYYY-MM-DD]"));
+  EXPECT_THAT(Shuyuan({"encode", "--help"}).out,
+              ::testing::Not(HasSubstr("--as-of")));
+  EXPECT_THAT(Shuyuan({"normalize", "--help"}).out,
+              HasSubstr("--max-row-bytes N"));
+}
+
+TEST_F(CliTest, AsOfTakesExactlyYyyyMmDdEverywhere) {
+  for (const std::string command : {"check", "decode"}) {
+    for (const std::string bad : {"20230101", "", "2023-1-1", "2023-02-30"}) {
+      const Outcome run =
+          Shuyuan({command, "--defs", spec_, "--element", "GMSFHM", "--as-of",
+                   bad, "11010519491231002X"});
+      EXPECT_EQ(run.exit_code, 2) << command << " --as-of '" << bad << "'";
+      EXPECT_THAT(run.err, HasSubstr("--as-of '" + bad + "'"));
+      EXPECT_THAT(run.out, IsEmpty());
+    }
+    const Outcome good =
+        Shuyuan({command, "--defs", spec_, "--element", "GMSFHM",
+                 "--as-of=2023-01-01", "11010519491231002X"});
+    EXPECT_EQ(good.exit_code, 0) << good.err;
+  }
+  const Outcome normalize =
+      Shuyuan({"normalize", "--defs", spec_, "--schema", "NATURAL_PERSON_BASIC",
+               "--in", "in.csv", "--out", "o", "--rejects", "r", "--report",
+               "p", "--as-of", "20230101"});
+  EXPECT_EQ(normalize.exit_code, 2);
+  EXPECT_THAT(normalize.err, HasSubstr("--as-of '20230101'"));
+}
+
+TEST_F(CliTest, EveryDefinitionUnderDefsIsCompiled) {
+  fs::copy_file(spec_, dir_ / "spec_example.yaml");
+  // A broken element that XBDM does not use.
+  std::ofstream(dir_ / "unused.yaml") << R"(# line 1
+data_element:
+  id: UNUSED
+  name_zh: 坏
+  data_type: DATE
+  format: n8
+)";
+  const Outcome run =
+      Shuyuan({"check", "--defs", dir_.string(), "--element", "XBDM", "1"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr("unused.yaml:6:"), HasSubstr("n8")));
+  EXPECT_THAT(run.out, IsEmpty());
+}
+
+TEST_F(CliTest, CharsetViolationOffsetsCountCharacters) {
+  const Outcome run = Shuyuan({"check", "--defs", SHUYUAN_SOURCE_DIR "/catalog",
+                               "--element", "XM", "张三1"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_THAT(run.Lines(), SizeIs(1));
+  const v1::ValueResult result = ParseValueResult(run.Lines()[0]);
+  ASSERT_EQ(result.issues_size(), 1) << run.out;
+  EXPECT_EQ(result.issues(0).code(), v1::CHARSET_VIOLATION);
+  EXPECT_THAT(result.issues(0).message(), HasSubstr("'1' at offset 2 "));
+  EXPECT_THAT(result.issues(0).message_zh(), HasSubstr("第 3 个字符"));
 }
 
 }  // namespace

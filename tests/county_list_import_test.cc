@@ -62,9 +62,9 @@ TEST(CountyListImportTest, ConvertedListReplacesTheProvinceLevelOne) {
   const std::string command =
       "python3 " + std::string(SHUYUAN_SOURCE_DIR) +
       "/scripts/codelist_tsv_to_yaml.py --id GB_T_2260 --name-zh 行政区划代码 "
-      "--standard 'GB/T 2260' " +
-      (dir / "codes.tsv").string() + " > " +
-      (dir / "defs" / "code_lists" / "GB_T_2260.yaml").string();
+      "--standard 'GB/T 2260' -o " +
+      (dir / "defs" / "code_lists" / "GB_T_2260.yaml").string() + " " +
+      (dir / "codes.tsv").string();
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
 
   absl::StatusOr<DefinitionSet> defs =

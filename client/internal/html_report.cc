@@ -145,6 +145,7 @@ std::string RenderHtmlReport(const BatchReport& report) {
   AppendCard("ok", "clean · 合格", report.rows_clean, &out);
   AppendCard("warn", "with warnings · 含警告", report.rows_with_warnings, &out);
   AppendCard("bad", "rejected · 拒绝", report.rows_rejected, &out);
+  AppendCard("", "lines in · 输入物理行", report.lines_in, &out);
   out.append("</div>\n");
 
   out.append("<h2>Issues per field · 各字段问题数</h2>\n");

@@ -10,7 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/memory/memory.h"
 #include "absl/strings/str_cat.h"
+#include "client/internal/interrupt_cleanup.h"
 
 namespace shuyuan::client_internal {
 namespace {
@@ -45,44 +47,95 @@ mode_t DefaultFileMode() {
   return mode;
 }
 
+// "dir/" (or "") and the file name of `path`.
+std::pair<std::string, std::string> SplitPath(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return {std::string(), path};
+  return {path.substr(0, slash + 1), path.substr(slash + 1)};
+}
+
+std::string TempPrefix(const std::string& path) {
+  const auto [dir, name] = SplitPath(path);
+  return absl::StrCat(dir, ".", name, ".tmp-");
+}
+
+// An unnamed file can be linked later only through /proc/self/fd.
+bool CanLinkLater(int fd) {
+  struct stat info;
+  return lstat(absl::StrCat("/proc/self/fd/", fd).c_str(), &info) == 0;
+}
+
+// O_TMPFILE failed only because the file system (or kernel) lacks it.
+bool TmpfileUnsupported(int error) {
+  return error == EOPNOTSUPP || error == EISDIR || error == EINVAL ||
+         error == ENOTSUP;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<OutputFile>> OutputFile::Create(
-    const std::string& path) {
+    const std::string& path, const Options& options) {
   if (path == "-") {
-    return std::unique_ptr<OutputFile>(
-        new OutputFile(path, std::string(), STDOUT_FILENO));
+    return absl::WrapUnique(
+        new OutputFile(path, Kind::kStandardOutput, STDOUT_FILENO));
   }
-  const size_t slash = path.rfind('/');
-  const std::string dir =
-      slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
-  const std::string name =
-      slash == std::string::npos ? path : path.substr(slash + 1);
+  struct stat info;
+  if (stat(path.c_str(), &info) == 0) {
+    if (S_ISDIR(info.st_mode)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": is a directory, not a file"));
+    }
+    if (!S_ISREG(info.st_mode)) {  // a FIFO or a device: write it directly
+      const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) return ErrnoError(errno, "cannot open", path);
+      return absl::WrapUnique(new OutputFile(path, Kind::kDirect, fd));
+    }
+  }
+  const auto [dir, name] = SplitPath(path);
   if (name.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": names a directory, not a file"));
   }
-  std::string temp = absl::StrCat(dir, ".", name, ".tmp-XXXXXX");
-  std::vector<char> buffer(temp.begin(), temp.end());
-  buffer.push_back('\0');
-  const int fd = mkostemp(buffer.data(), O_CLOEXEC);
+  if (options.unnamed) {
+    const std::string where = dir.empty() ? "." : dir;
+    const int fd = open(where.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC,
+                        DefaultFileMode());
+    if (fd >= 0 && CanLinkLater(fd)) {
+      return absl::WrapUnique(new OutputFile(path, Kind::kUnnamed, fd));
+    }
+    if (fd >= 0) {
+      close(fd);
+    } else if (!TmpfileUnsupported(errno)) {
+      return ErrnoError(errno, "cannot create a file in its directory", path);
+    }
+  }
+  // A named temporary file, registered for removal on a signal; no signal
+  // may fall between its creation and its registration.
+  ScopedInterruptBlock block;
+  std::string temp = absl::StrCat(TempPrefix(path), "XXXXXX");
+  const int fd = mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) {
     return ErrnoError(errno, "cannot create a file in its directory", path);
   }
-  temp.assign(buffer.data());
+  auto file = absl::WrapUnique(new OutputFile(path, Kind::kNamed, fd));
+  file->temp_path_ = temp;
+  file->cleanup_slot_ = RegisterTempFile(temp);
   if (fchmod(fd, DefaultFileMode()) != 0) {
-    const int error = errno;
-    close(fd);
-    unlink(temp.c_str());
-    return ErrnoError(error, "cannot set the file mode", path);
+    return ErrnoError(errno, "cannot set the file mode", path);
   }
-  return std::unique_ptr<OutputFile>(new OutputFile(path, temp, fd));
+  return file;
 }
 
 OutputFile::~OutputFile() {
-  if (committed_ || temp_path_.empty()) return;
-  if (fd_ >= 0) close(fd_);
-  unlink(temp_path_.c_str());
+  if (fd_ >= 0 && kind_ != Kind::kStandardOutput) close(fd_);
+  if (!committed_) DropTempName();
+}
+
+void OutputFile::DropTempName() {
+  if (!temp_path_.empty()) unlink(temp_path_.c_str());
+  temp_path_.clear();
+  UnregisterTempFile(cleanup_slot_);
+  cleanup_slot_ = -1;
 }
 
 absl::Status OutputFile::Write(absl::string_view data) {
@@ -102,19 +155,58 @@ absl::Status OutputFile::Write(absl::string_view data) {
   return absl::OkStatus();
 }
 
-absl::Status OutputFile::Commit() {
-  if (temp_path_.empty()) {  // standard output: nothing to rename
-    committed_ = true;
+absl::Status OutputFile::Stage() {
+  if (kind_ == Kind::kStandardOutput) {
     fd_ = -1;
     return absl::OkStatus();
   }
+  if (kind_ == Kind::kUnnamed) {
+    const std::string prefix = TempPrefix(path_);
+    const std::string source = absl::StrCat("/proc/self/fd/", fd_);
+    for (int attempt = 0; temp_path_.empty(); ++attempt) {
+      const std::string temp = absl::StrCat(prefix, getpid(), "-", attempt);
+      if (linkat(AT_FDCWD, source.c_str(), AT_FDCWD, temp.c_str(),
+                 AT_SYMLINK_FOLLOW) == 0) {
+        temp_path_ = temp;
+        cleanup_slot_ = RegisterTempFile(temp);
+      } else if (errno != EEXIST || attempt >= 100) {
+        return ErrnoError(errno, "cannot link the finished file", path_);
+      }
+    }
+  }
   const int fd = std::exchange(fd_, -1);
   if (close(fd) != 0) return ErrnoError(errno, "close failed", path_);
-  if (rename(temp_path_.c_str(), path_.c_str()) != 0) {
+  return absl::OkStatus();
+}
+
+absl::Status OutputFile::Publish() {
+  if (!temp_path_.empty() && rename(temp_path_.c_str(), path_.c_str()) != 0) {
     return ErrnoError(errno, "cannot rename the finished file into place",
                       path_);
   }
   committed_ = true;
+  temp_path_.clear();
+  UnregisterTempFile(cleanup_slot_);
+  cleanup_slot_ = -1;
+  return absl::OkStatus();
+}
+
+absl::Status CommitOutputs(const std::vector<OutputFile*>& files) {
+  ScopedInterruptBlock block;
+  for (OutputFile* file : files) {
+    if (file == nullptr) continue;
+    if (file->committed_ || file->fd_ < 0) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(file->path(), ": committed twice"));
+    }
+    if (absl::Status staged = file->Stage(); !staged.ok()) return staged;
+  }
+  for (OutputFile* file : files) {
+    if (file == nullptr) continue;
+    if (absl::Status published = file->Publish(); !published.ok()) {
+      return published;
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -9,6 +9,13 @@ const char kCsvUnterminatedQuote[] = "unterminated quoted field";
 const char kCsvQuoteInUnquotedField[] = "quote inside an unquoted field";
 const char kCsvTextAfterClosingQuote[] = "text after a closing quote";
 
+const char* CsvErrorZh(const char* error) {
+  if (error == kCsvUnterminatedQuote) return "引号字段未闭合";
+  if (error == kCsvQuoteInUnquotedField) return "未加引号的字段中出现引号";
+  if (error == kCsvTextAfterClosingQuote) return "闭合引号之后还有文本";
+  return "行结构错误";
+}
+
 namespace {
 
 // Reuses the strings of `fields`: returns the `n`th field, cleared.
@@ -53,6 +60,8 @@ bool FindLine(absl::string_view data, bool at_eof, RowExtent* extent) {
   extent->line_breaks = nl != nullptr ? 1 : 0;
   extent->error = nullptr;
   extent->error_offset = 0;
+  extent->line_text_end = extent->text_end;
+  extent->line_next = extent->next;
   return true;
 }
 

@@ -36,12 +36,20 @@ struct RowExtent {
   uint64_t line_breaks = 0;     // LF bytes in data[0, next)
   const char* error = nullptr;  // first structural problem, or nullptr
   size_t error_offset = 0;      // its byte offset within the row
+  // The row's first physical line: its text is data[0, line_text_end)
+  // (without CR/LF) and the line after it starts at data[line_next]. Equal
+  // to text_end and next unless a quoted field carries the row over LFs.
+  size_t line_text_end = 0;
+  size_t line_next = 0;
 };
 
 // Structural problems ScanCsvRow reports (static strings).
 extern const char kCsvUnterminatedQuote[];
 extern const char kCsvQuoteInUnquotedField[];
 extern const char kCsvTextAfterClosingQuote[];
+
+// The Chinese text of one of the problems above (for message_zh).
+const char* CsvErrorZh(const char* error);
 
 // Scans one RFC 4180 row at the start of `data` (which must not be empty)
 // into `*fields` (resized to the number of fields). A row ends at an LF

@@ -40,8 +40,11 @@ class Parser {
     };
     SkipSpace();
     if (p_ == end_)
-      return done(Fail("expected '{', found the end of the line"));
-    if (*p_ != '{') return done(Fail("expected '{': a JSONL row is an object"));
+      return done(Fail("expected '{', found the end of the line",
+                       "应为“{”，却已到行尾"));
+    if (*p_ != '{')
+      return done(Fail("expected '{': a JSONL row is an object",
+                       "应为“{”：JSONL 的每一行是一个对象"));
     ++p_;
     SkipSpace();
     if (p_ < end_ && *p_ == '}') {
@@ -51,7 +54,7 @@ class Parser {
     while (true) {
       SkipSpace();
       if (p_ == end_ || *p_ != '"') {
-        return done(Fail("expected a string key"));
+        return done(Fail("expected a string key", "应为字符串形式的键"));
       }
       if (keys->size() <= n) keys->resize(n + 1);
       if (values->size() <= n) values->resize(n + 1);
@@ -64,31 +67,34 @@ class Parser {
       ++n;
       if (IsDuplicate(*keys, n)) {
         p_ = key_start;
-        return done(Fail("duplicate key"));
+        return done(Fail("duplicate key", "键重复"));
       }
       SkipSpace();
-      if (p_ == end_ || *p_ != ':') return done(Fail("expected ':'"));
+      if (p_ == end_ || *p_ != ':')
+        return done(Fail("expected ':'", "应为“:”"));
       ++p_;
       SkipSpace();
       if (!ParseValue(value)) return done(false);
       SkipSpace();
-      if (p_ == end_) return done(Fail("expected ',' or '}'"));
+      if (p_ == end_) return done(Fail("expected ',' or '}'", "应为“,”或“}”"));
       if (*p_ == ',') {
         ++p_;
         continue;
       }
       if (*p_ == '}') {
-        if (HasDuplicateKey(*keys, n)) return done(Fail("duplicate key"));
+        if (HasDuplicateKey(*keys, n))
+          return done(Fail("duplicate key", "键重复"));
         ++p_;
         return done(ExpectEnd());
       }
-      return done(Fail("expected ',' or '}'"));
+      return done(Fail("expected ',' or '}'", "应为“,”或“}”"));
     }
   }
 
  private:
-  bool Fail(const char* message) {
+  bool Fail(const char* message, const char* message_zh) {
     error_->message = message;
+    error_->message_zh = message_zh;
     error_->offset = static_cast<size_t>(p_ - begin_);
     return false;
   }
@@ -102,7 +108,8 @@ class Parser {
 
   bool ExpectEnd() {
     SkipSpace();
-    if (p_ != end_) return Fail("unexpected text after the object");
+    if (p_ != end_)
+      return Fail("unexpected text after the object", "对象之后还有多余的文本");
     return true;
   }
 
@@ -138,14 +145,15 @@ class Parser {
         ++p_;
       }
       out->append(run, static_cast<size_t>(p_ - run));
-      if (p_ == end_) return Fail("unterminated string");
+      if (p_ == end_) return Fail("unterminated string", "字符串未闭合");
       const char c = *p_;
       if (c == '"') {
         ++p_;
         return true;
       }
-      if (c != '\\') return Fail("control character in a string");
-      if (p_ + 1 == end_) return Fail("unterminated string");
+      if (c != '\\')
+        return Fail("control character in a string", "字符串中有控制字符");
+      if (p_ + 1 == end_) return Fail("unterminated string", "字符串未闭合");
       const char e = p_[1];
       switch (e) {
         case '"':
@@ -170,15 +178,18 @@ class Parser {
           break;
         case 'u': {
           char32_t cp;
-          if (!ReadHex4(p_ + 2, &cp)) return Fail("bad \\u escape");
+          if (!ReadHex4(p_ + 2, &cp))
+            return Fail("bad \\u escape", "\\u 转义无效");
           if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return Fail("unpaired low surrogate in \\u escape");
+            return Fail("unpaired low surrogate in \\u escape",
+                        "\\u 转义中有不成对的低位代理项");
           }
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             char32_t low;
             if (end_ - p_ < 12 || p_[6] != '\\' || p_[7] != 'u' ||
                 !ReadHex4(p_ + 8, &low) || low < 0xDC00 || low > 0xDFFF) {
-              return Fail("unpaired high surrogate in \\u escape");
+              return Fail("unpaired high surrogate in \\u escape",
+                          "\\u 转义中有不成对的高位代理项");
             }
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             p_ += 6;
@@ -188,7 +199,7 @@ class Parser {
           break;
         }
         default:
-          return Fail("bad escape in a string");
+          return Fail("bad escape in a string", "字符串中的转义无效");
       }
       p_ += 2;
     }
@@ -209,7 +220,8 @@ class Parser {
   bool ParseLiteral(const char* word, size_t len, std::string* out, bool keep) {
     if (static_cast<size_t>(end_ - p_) < len ||
         std::memcmp(p_, word, len) != 0) {
-      return Fail("expected a string, number, true, false or null");
+      return Fail("expected a string, number, true, false or null",
+                  "应为字符串、数字、true、false 或 null");
     }
     if (keep) out->append(word, len);
     p_ += len;
@@ -219,7 +231,7 @@ class Parser {
   bool ParseNumber(std::string* out) {
     const char* start = p_;
     if (p_ < end_ && *p_ == '-') ++p_;
-    if (p_ == end_ || !IsDigit(*p_)) return Fail("bad number");
+    if (p_ == end_ || !IsDigit(*p_)) return Fail("bad number", "数字无效");
     if (*p_ == '0') {
       ++p_;
     } else {
@@ -227,13 +239,13 @@ class Parser {
     }
     if (p_ < end_ && *p_ == '.') {
       ++p_;
-      if (p_ == end_ || !IsDigit(*p_)) return Fail("bad number");
+      if (p_ == end_ || !IsDigit(*p_)) return Fail("bad number", "数字无效");
       while (p_ < end_ && IsDigit(*p_)) ++p_;
     }
     if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
       ++p_;
       if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || !IsDigit(*p_)) return Fail("bad number");
+      if (p_ == end_ || !IsDigit(*p_)) return Fail("bad number", "数字无效");
       while (p_ < end_ && IsDigit(*p_)) ++p_;
     }
     out->append(start, static_cast<size_t>(p_ - start));
@@ -241,7 +253,7 @@ class Parser {
   }
 
   bool ParseValue(std::string* out) {
-    if (p_ == end_) return Fail("expected a value");
+    if (p_ == end_) return Fail("expected a value", "应为一个值");
     switch (*p_) {
       case '"':
         return ParseString(out);
@@ -252,12 +264,15 @@ class Parser {
       case 'n':
         return ParseLiteral("null", 4, out, false);
       case '{':
-        return Fail("nested object (JSONL rows must be flat)");
+        return Fail("nested object (JSONL rows must be flat)",
+                    "嵌套的对象（JSONL 行必须是扁平的）");
       case '[':
-        return Fail("array value (JSONL rows must be flat)");
+        return Fail("array value (JSONL rows must be flat)",
+                    "数组值（JSONL 行必须是扁平的）");
       default:
         if (*p_ == '-' || IsDigit(*p_)) return ParseNumber(out);
-        return Fail("expected a string, number, true, false or null");
+        return Fail("expected a string, number, true, false or null",
+                    "应为字符串、数字、true、false 或 null");
     }
   }
 

@@ -6,7 +6,7 @@
 //   JsonLineError error;
 //   if (!ParseFlatJsonObject(R"({"name":"张三","age":30,"x":null})", &keys,
 //                            &values, &error)) {
-//     // error.message, error.offset
+//     // error.message, error.message_zh, error.offset
 //   }
 //   // keys = {"name","age","x"}, values = {"张三","30",""}
 //
@@ -26,8 +26,9 @@
 namespace shuyuan::codec_internal {
 
 struct JsonLineError {
-  const char* message = nullptr;  // static text, e.g. "expected ':'"
-  size_t offset = 0;              // byte offset in the line
+  const char* message = nullptr;     // static text, e.g. "expected ':'"
+  const char* message_zh = nullptr;  // the same in Chinese: "应为“:”"
+  size_t offset = 0;                 // byte offset in the line
 };
 
 // Parses `line` (UTF-8) into parallel `keys` and `values`. On failure

@@ -31,6 +31,15 @@ struct AnnotatedCondition {
   }
 };
 
+// absl's own deadlock detector (on in Debian's build) keeps a graph in
+// uninstrumented code that TSan would report against itself; TSan detects
+// lock-order inversions on its own (detect_deadlocks), so the build
+// switches absl's off before main.
+const bool kAbslDeadlockDetectionOff = [] {
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  return true;
+}();
+
 }  // namespace
 
 // The real members, as the linker names them under --wrap.

@@ -35,7 +35,9 @@ class ServerProcess {
   // --data-dir) and waits up to 60 s for it to listen.
   ServerProcess(const std::string& dir, std::vector<std::string> args,
                 const std::string& name = "server")
-      : log_path_(dir + "/" + name + ".log") {
+      : scratch_(std::filesystem::path(dir) / name),
+        log_path_((scratch_ / "stderr").string()) {
+    std::filesystem::create_directories(scratch_);
     std::vector<std::string> all = {"--listen", "127.0.0.1:0"};
     bool has_data_dir = false;
     for (const std::string& a : args) has_data_dir |= a == "--data-dir";
@@ -44,8 +46,7 @@ class ServerProcess {
       all.push_back(dir + "/data");
     }
     all.insert(all.end(), args.begin(), args.end());
-    pid_ =
-        SpawnBinary(kServerBinary, all, dir + "/" + name + ".out", log_path_);
+    pid_ = StartBinary(kServerBinary, all, scratch_).pid;
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (pid_ > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -90,6 +91,7 @@ class ServerProcess {
   }
 
  private:
+  std::filesystem::path scratch_;
   std::string log_path_;
   pid_t pid_ = -1;
   std::string address_;
