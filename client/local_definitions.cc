@@ -57,8 +57,13 @@ absl::StatusOr<LocalDefinitions> LocalDefinitions::Load(
     const std::string& path) {
   SHUYUAN_ASSIGN_OR_RETURN(codec::DefinitionSet set,
                            codec::DefinitionSet::Load(path));
+  return Adopt(std::move(set), path);
+}
+
+absl::StatusOr<LocalDefinitions> LocalDefinitions::Adopt(
+    codec::DefinitionSet set, std::string name) {
   LocalDefinitions defs;
-  defs.path_ = path;
+  defs.path_ = std::move(name);
   defs.set_ = std::make_unique<codec::DefinitionSet>(std::move(set));
   SHUYUAN_RETURN_IF_ERROR(defs.CompileAll());
   return defs;

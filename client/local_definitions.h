@@ -35,6 +35,10 @@ class LocalDefinitions {
   // InvalidArgument ("FILE:LINE: ...") for a definition that does not load
   // or compile, an errno-derived code when a file cannot be read.
   static absl::StatusOr<LocalDefinitions> Load(const std::string& path);
+  // Compiles the items of `set`, loaded elsewhere (a bundle fetched from the
+  // registry); `name` says where it came from in messages. Errors as Load.
+  static absl::StatusOr<LocalDefinitions> Adopt(codec::DefinitionSet set,
+                                                std::string name);
 
   LocalDefinitions(LocalDefinitions&&) = default;
   LocalDefinitions& operator=(LocalDefinitions&&) = default;

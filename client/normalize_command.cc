@@ -20,6 +20,7 @@
 #include "client/as_of_flag.h"
 #include "client/batch_pipeline.h"
 #include "client/batch_report.h"
+#include "client/definition_source.h"
 #include "client/internal/distinct_files.h"
 #include "client/internal/hashing_input.h"
 #include "client/internal/html_report.h"
@@ -37,15 +38,25 @@
 namespace shuyuan::client {
 
 const char kNormalizeUsage[] =
-    R"(usage: shuyuan normalize --defs DIR|BUNDLE --schema ID --in FILE
+    R"(usage: shuyuan normalize (--defs DIR|BUNDLE | --bundle FILE |
+           --server HOST:PORT) --schema REF --in FILE
            --out FILE --rejects FILE --report FILE [--report-html FILE]
            [--format csv|tsv|jsonl] [--encoding auto|utf-8|gb18030]
            [--mapping FILE] [--threads N] [--as-of YYYY-MM-DD]
            [--max-row-bytes N] [--fail-on-reject]
 
-Validates and normalises every row of FILE against record schema ID from
+Validates and normalises every row of FILE against record schema REF from
 local definitions (a directory of YAML/JSON files or a bundle file; every
-definition in it must load and compile).
+definition in it must load and compile), a bundle written by `shuyuan
+bundle export`, or the registry: --server fetches the bundle of the schema
+version REF denotes (ID: the STANDARD version, ID@N, ID@latest) and runs
+the same local pipeline on it.
+
+  --defs DIR|FILE   definition files, or a bundle file (*.pb, *.bundle)
+  --bundle FILE     a bundle file (shuyuan bundle export)
+  --server H:P      the registry (with --token or SHUYUAN_TOKEN, --tls-ca or
+                    SHUYUAN_TLS_CA as for the online commands); needs the
+                    reader role
 
   --in FILE         CSV (RFC 4180), TSV or JSONL; "-" reads standard input.
                     An empty input is a run of 0 rows
@@ -92,12 +103,13 @@ interrupted run (Ctrl-C, SIGTERM) leaves nothing behind, and the first
 Ctrl-C stops at once. A required field that no column maps to fails before
 any output is written.
 
-Exit codes: 0 done; 2 usage or definition error; 3 rows rejected with
---fail-on-reject; 4 I/O failure.
+Exit codes: 0 done; 2 usage or definition error (an unknown schema on the
+server too); 3 rows rejected with --fail-on-reject; 4 I/O failure, or with
+--server the server unreachable or an auth failure.
 
-Running against a registry (--bundle FILE exported by `shuyuan bundle
-export`, or --server HOST:PORT) comes with the online CLI; today pass the
-bundle file to --defs.
+The report's `definitions` names the schema, elements and code lists used,
+each with its version (for bundle and server runs) and content hash.
+A bundle whose items do not match their content hashes is refused.
 )";
 
 namespace {
@@ -151,6 +163,7 @@ std::vector<DefinitionDigest> DefinitionDigests(
 std::vector<client_internal::FileRole> FileRoles(
     const NormalizeOptions& options) {
   return {{"--in", options.in, false},
+          {"--bundle", options.source.bundle, false},
           {"--mapping", options.mapping, false},
           {"--out", options.out, true},
           {"--rejects", options.rejects, true},
@@ -200,7 +213,7 @@ class NormalizeRun {
     }
     encoding_ = *encoding;
     absl::StatusOr<LocalDefinitions> defs =
-        LocalDefinitions::Load(options_.defs);
+        LoadDefinitions(options_.source, options_.schema);
     if (!defs.ok()) {
       return Fail(defs.status().code() == absl::StatusCode::kInvalidArgument
                       ? kExitUsage

@@ -14,6 +14,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "codec/content_hash.h"
 #include "codec/definition_error.h"
 #include "codec/definition_loader.h"
 #include "codec/reference.h"
@@ -24,6 +25,21 @@ namespace shuyuan::codec {
 namespace {
 
 namespace fs = std::filesystem;
+
+// DataLoss when `item` carries a content hash that its content does not
+// hash to: a bundle altered or damaged after export.
+template <typename Message>
+absl::Status CheckContentHash(const Message& item, absl::string_view kind,
+                              absl::string_view file) {
+  const std::string& written = item.version_info().content_hash();
+  if (written.empty()) return absl::OkStatus();
+  const std::string actual = ContentHash(item);
+  if (actual == written) return absl::OkStatus();
+  return absl::DataLossError(absl::StrCat(
+      file, ": ", kind, " ", item.id(), "@", item.version_info().version(),
+      " does not match its content hash (the bundle says ", written,
+      ", its content hashes to ", actual, "); export the bundle again"));
+}
 
 std::string Where(const SourceLocation& location) {
   if (location.line <= 0) return location.file;
@@ -130,6 +146,22 @@ absl::Status DefinitionSet::Add(LoadedDocument document) {
 
 absl::Status DefinitionSet::AddBundle(const v1::Bundle& bundle,
                                       absl::string_view file) {
+  if (bundle.format_version() > 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(file, ": bundle format_version ", bundle.format_version(),
+                     " is newer than this shuyuan reads (1)"));
+  }
+  SHUYUAN_RETURN_IF_ERROR(
+      CheckContentHash(bundle.schema(), "record schema", file));
+  for (const v1::CodeList& code_list : bundle.code_lists()) {
+    SHUYUAN_RETURN_IF_ERROR(CheckContentHash(code_list, "code list", file));
+  }
+  for (const v1::DataElement& element : bundle.elements()) {
+    SHUYUAN_RETURN_IF_ERROR(CheckContentHash(element, "data element", file));
+  }
+  for (const v1::CodingRule& rule : bundle.coding_rules()) {
+    SHUYUAN_RETURN_IF_ERROR(CheckContentHash(rule, "coding rule", file));
+  }
   const SourceLocation location{std::string(file), 0};
   if (bundle.has_schema()) {
     SHUYUAN_RETURN_IF_ERROR(

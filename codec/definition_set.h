@@ -62,7 +62,11 @@ class DefinitionSet : public DefinitionResolver {
   // message then names both locations.
   absl::Status Add(LoadedDocument document);
 
-  // Adds every item of a bundle, located at `file` (line 0). Errors as Add.
+  // Adds every item of a bundle, located at `file` (line 0). Each item's
+  // content hash is recomputed first (SPEC §4): DataLoss naming the item
+  // when one differs from its version_info.content_hash (an item without
+  // one, as in a hand-made bundle, is taken as it is); FailedPrecondition
+  // for a format_version newer than 1. Otherwise errors as Add.
   absl::Status AddBundle(const v1::Bundle& bundle, absl::string_view file);
 
   // The item `ref` denotes (see above); nullptr when nothing matches.

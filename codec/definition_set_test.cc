@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "codec/content_hash.h"
 #include "codec/definition_error.h"
 #include "codec/definition_loader.h"
 #include "common/testing/status_matchers.h"
@@ -290,6 +291,37 @@ TEST(DefinitionSetTest, BundleRoundTrip) {
   EXPECT_THAT(DefinitionSet::Load(garbage),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr(garbage + ": not a bundle")));
+}
+
+TEST(DefinitionSetTest, BundleContentHashesAreChecked) {
+  v1::Bundle bundle;
+  bundle.set_format_version(1);
+  v1::CodeList* codes = bundle.add_code_lists();
+  codes->set_id("YN");
+  codes->add_entries()->set_code("1");
+  codes->mutable_version_info()->set_version(2);
+  codes->mutable_version_info()->set_content_hash(ContentHash(*codes));
+  {
+    DefinitionSet set;
+    SHUYUAN_EXPECT_OK(set.AddBundle(bundle, "yn.bundle"));
+    EXPECT_NE(set.FindCodeList("YN@2"), nullptr);
+  }
+  // One entry changed after export: the bundle is refused, naming the item.
+  codes->mutable_entries(0)->set_code("2");
+  {
+    DefinitionSet set;
+    EXPECT_THAT(set.AddBundle(bundle, "yn.bundle"),
+                StatusIs(absl::StatusCode::kDataLoss,
+                         HasSubstr("yn.bundle: code list YN@2 does not match "
+                                   "its content hash")));
+    EXPECT_EQ(set.size(), 0u);
+  }
+  codes->mutable_entries(0)->set_code("1");
+  bundle.set_format_version(2);
+  DefinitionSet set;
+  EXPECT_THAT(set.AddBundle(bundle, "yn.bundle"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("format_version 2")));
 }
 
 TEST(DefinitionSetTest, UsableThroughTheResolverInterface) {

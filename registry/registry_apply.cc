@@ -299,6 +299,11 @@ absl::Status ApplyRun::Process(v1::DefinitionDocument document,
   Verify(document, outcome);
   if (outcome->action() == v1::ItemOutcome::REFUSED) return absl::OkStatus();
   if (previous.has_value()) {
+    // Code lists are stored without their entries; compare with them.
+    if (previous->has_code_list()) {
+      SHUYUAN_RETURN_IF_ERROR(
+          impl_->ReadEntries(id, head->latest, previous->mutable_code_list()));
+    }
     SHUYUAN_RETURN_IF_ERROR(
         Classify(*previous, document, new_head.policy, outcome));
     if (outcome->action() == v1::ItemOutcome::REFUSED) {

@@ -93,7 +93,7 @@ absl::StatusOr<v1::SetStatusResponse> StatusMove::Run() {
   const v1::RegistrationStatus from =
       registry_internal::VersionInfoOf(document).registration_status();
   SHUYUAN_RETURN_IF_ERROR(CheckMove(document, from, to));
-  if (to == v1::STANDARD && document.has_record_schema()) {
+  if (IsCurrentStandard(to) && document.has_record_schema()) {
     SHUYUAN_RETURN_IF_ERROR(CheckNoRetiredPins(document));
   }
   Move(document, to);
@@ -156,11 +156,12 @@ absl::Status StatusMove::CheckNoRetiredPins(
     }
   }
   if (retired.empty()) return absl::OkStatus();
-  return absl::FailedPreconditionError(
-      absl::StrCat("record schema ", RefOf(schema),
-                   " cannot become STANDARD while it pins RETIRED items: ",
-                   absl::StrJoin(retired, "; "),
-                   "; register a version that pins current items"));
+  return absl::FailedPreconditionError(absl::StrCat(
+      "record schema ", RefOf(schema),
+      " cannot become STANDARD or PREFERRED_STANDARD while it pins RETIRED "
+      "items: ",
+      absl::StrJoin(retired, "; "),
+      "; register a version that pins current items"));
 }
 
 absl::Status StatusMove::SupersedeOthers(

@@ -299,6 +299,25 @@ TEST_F(RegistryTest, BreakingChangesNeedAllowBreakingUnderBackward) {
   EXPECT_THAT(d->changes(0).description(), HasSubstr("max_length 50 → 20"));
 }
 
+TEST_F(RegistryTest, ACodeListVersionIsComparedEntryByEntry) {
+  Apply({Doc(kSexList)});
+  v1::DefinitionDocument more = Doc(kSexList);
+  v1::CodeEntry* nine = more.mutable_code_list()->add_entries();
+  nine->set_code("9");
+  nine->set_name_zh("未说明");
+  v1::ApplyResponse added = Apply({more});
+  ASSERT_TRUE(added.applied());
+  EXPECT_EQ(added.items(0).compatibility(), v1::COMPATIBLE);
+  ASSERT_THAT(added.items(0).changes(), SizeIs(1));
+  EXPECT_EQ(added.items(0).changes(0).description(), "code 9 added");
+
+  v1::ApplyResponse removed = Apply({Doc(kSexList)});
+  EXPECT_FALSE(removed.applied());
+  EXPECT_EQ(removed.items(0).compatibility(), v1::BREAKING);
+  EXPECT_THAT(removed.items(0).problems(0).description(),
+              HasSubstr("code 9 removed"));
+}
+
 TEST_F(RegistryTest, LifecycleMovesForwardAndSupersedes) {
   Apply({NameElement(50)});
   Apply({NameElement(60)});

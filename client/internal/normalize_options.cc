@@ -17,7 +17,6 @@ namespace {
 
 // Where the value of a flag that takes any text goes; nullptr for others.
 std::string* TextFlag(absl::string_view name, NormalizeOptions* options) {
-  if (name == "--defs") return &options->defs;
   if (name == "--schema") return &options->schema;
   if (name == "--in") return &options->in;
   if (name == "--out") return &options->out;
@@ -63,18 +62,22 @@ absl::Status SetValue(absl::string_view name, std::string value,
 absl::Status CheckRequired(const NormalizeOptions& options) {
   std::vector<std::string> missing;
   for (const auto& [flag, value] :
-       {std::pair<const char*, const std::string*>{"--defs", &options.defs},
-        {"--schema", &options.schema},
+       {std::pair<const char*, const std::string*>{"--schema", &options.schema},
         {"--in", &options.in},
         {"--out", &options.out},
         {"--rejects", &options.rejects},
         {"--report", &options.report}}) {
     if (value->empty()) missing.push_back(flag);
   }
-  if (missing.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("normalize: missing ", absl::StrJoin(missing, ", "),
-                   " (see shuyuan normalize --help)"));
+  if (!missing.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("normalize: missing ", absl::StrJoin(missing, ", "),
+                     " (see shuyuan normalize --help)"));
+  }
+  if (absl::Status s = options.source.Check(); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("normalize: ", s.message()));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -83,6 +86,13 @@ absl::StatusOr<NormalizeOptions> ParseNormalizeOptions(
     const std::vector<std::string>& args) {
   NormalizeOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
+    // --defs, --bundle, --server and the connection flags.
+    absl::StatusOr<bool> source_flag = options.source.ParseFlag(args, &i);
+    if (!source_flag.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("normalize: ", source_flag.status().message()));
+    }
+    if (*source_flag) continue;
     std::string name = args[i];
     std::optional<std::string> value;
     if (const size_t eq = name.find('=');
@@ -94,11 +104,6 @@ absl::StatusOr<NormalizeOptions> ParseNormalizeOptions(
       options.help = true;
     } else if (name == "--fail-on-reject") {
       options.fail_on_reject = true;
-    } else if (name == "--bundle" || name == "--server") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "normalize: ", name,
-          " (online normalize) is not available in this build; pass a bundle "
-          "file or a definitions directory to --defs"));
     } else if (!TakesValue(name)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "normalize: unexpected argument '", args[i], "' (see --help)"));

@@ -16,6 +16,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "client/definition_source.h"
 #include "codec/record_reader.h"
 
 namespace shuyuan::client_internal {
@@ -24,7 +25,7 @@ namespace shuyuan::client_internal {
 inline constexpr size_t kMaxRowBytesLimit = size_t{1} << 30;
 
 struct NormalizeOptions {
-  std::string defs;
+  client::DefinitionSource source;  // --defs, --bundle or --server
   std::string schema;
   std::string in;
   std::string out;
