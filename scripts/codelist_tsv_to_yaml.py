@@ -4,12 +4,12 @@
 The TSV is UTF-8 with a header row naming its columns: `code` and `name_zh`
 are required; `valid_from`, `valid_to` (YYYY-MM-DD, empty = open), `name_en`,
 `parent` and `aliases` (separated by ';') are optional. This is the form
-`shuyuan codelist import` takes; until the registry serves that command, this
-script lets such a list be used locally with `--defs`:
+`shuyuan codelist import` sends to the server; this script turns such a list
+into a definition file, to use locally with `--defs` or to check in:
 
     python3 scripts/codelist_tsv_to_yaml.py --id GB_T_2260 \\
         --name-zh 中华人民共和国行政区划代码 --standard "GB/T 2260" \\
-        codes.tsv > mydefs/code_lists/GB_T_2260.yaml
+        -o mydefs/code_lists/GB_T_2260.yaml codes.tsv
 
 Year spans. A history published as one table per year (the state on
 31 December, as the Ministry of Civil Affairs publishes GB/T 2260) comes as
