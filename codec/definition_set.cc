@@ -162,7 +162,7 @@ absl::Status DefinitionSet::AddBundle(const v1::Bundle& bundle,
   for (const v1::CodingRule& rule : bundle.coding_rules()) {
     SHUYUAN_RETURN_IF_ERROR(CheckContentHash(rule, "coding rule", file));
   }
-  const SourceLocation location{std::string(file), 0};
+  const SourceLocation location{std::string(file), 0, nullptr};
   if (bundle.has_schema()) {
     SHUYUAN_RETURN_IF_ERROR(
         AddTo(schemas_, "record_schema", bundle.schema(), location));
