@@ -1,6 +1,8 @@
 #include "server/auth.h"
 
+#include <atomic>
 #include <string>
+#include <thread>
 
 #include "codec/sha256.h"
 #include "common/testing/status_matchers.h"
@@ -69,6 +71,28 @@ TEST(AuthTest, TokenFileErrorsNameTheLine) {
                   absl::StrCat(hash, " a reader\n", hash, " b reader\n"), "t"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("t:2: this token hash is listed twice")));
+}
+
+TEST(AuthTest, ReloadWhileAuthenticatingIsSafe) {
+  shuyuan::testing::TempDir dir("auth_test");
+  const std::string file = dir.Write(
+      "tokens", absl::StrCat(codec::Sha256Hex("t"), " alice reader\n"));
+  absl::StatusOr<std::unique_ptr<Authenticator>> auth =
+      Authenticator::FromFile(file);
+  ASSERT_THAT(auth, IsOk());
+  std::atomic<bool> done{false};
+  std::atomic<int> ok{0};
+  std::thread reader([&] {
+    while (!done) ok += (*auth)->Authenticate("Bearer t").ok() ? 1 : 0;
+  });
+  // Reload until the reader has authenticated many times in between.
+  for (int i = 0; i < 200 || (ok.load() < 1000 && i < 1000000); ++i) {
+    ASSERT_THAT((*auth)->Reload(), IsOk());
+  }
+  done = true;
+  reader.join();
+  EXPECT_GE(ok.load(), 1000);
+  EXPECT_EQ((*auth)->token_count(), 1u);
 }
 
 TEST(AuthTest, OpenAccessIsLocalWithEveryRole) {
