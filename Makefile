@@ -79,10 +79,10 @@ sanitize: deps
 # tests fork a writer and prove crash safety, not thread safety: they run in
 # `make test` and `make sanitize`.
 TSAN_DIR     ?= build-tsan
-TSAN_TESTS   := RegistryTest|BatchPipelineTest|NormalizeTest|WorkQueueTest|AuthTest
+TSAN_TESTS   := RegistryTest|BatchPipelineTest|WorkQueueTest|AuthTest
 tsan: deps
 	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSHUYUAN_TSAN=ON -DSHUYUAN_BENCH=OFF
-	cmake --build $(TSAN_DIR) -j$(JOBS) --target registry_test batch_pipeline_test normalize_test auth_test work_queue_test shuyuan
+	cmake --build $(TSAN_DIR) -j$(JOBS) --target registry_test batch_pipeline_test auth_test work_queue_test
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/scripts/tsan.supp" \
 	  ctest --test-dir $(TSAN_DIR) -j$(JOBS) --output-on-failure -R '$(TSAN_TESTS)' -E 'KillNine'
 
