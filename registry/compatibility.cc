@@ -766,6 +766,36 @@ absl::Status CompareCodeLists(ChangeSink& sink, const v1::CodeList& a,
 // ---------------------------------------------------------------------------
 // Data elements: the value domain.
 
+// A reference that moved, to another version of the same id or to another
+// id: `noun` names its target in lines ("code_list", "element"), `field`
+// its place in errors; `load` fetches a pinned version and `compare`
+// compares the two under a "NOUN OLD → @N: " prefix.
+template <typename Load, typename Compare>
+absl::Status CompareMovedRef(ChangeSink& sink, absl::string_view field,
+                             absl::string_view noun, absl::string_view another,
+                             absl::string_view kind_words,
+                             absl::string_view old_ref,
+                             absl::string_view new_ref, const Load& load,
+                             const Compare& compare) {
+  SHUYUAN_ASSIGN_OR_RETURN(codec::Reference a, ParseRef(field, old_ref));
+  SHUYUAN_ASSIGN_OR_RETURN(codec::Reference b, ParseRef(field, new_ref));
+  if (a.id != b.id) {
+    sink.Add(kBreaking, noun, " ", old_ref, " → ", new_ref, ": ", another);
+    return absl::OkStatus();
+  }
+  SHUYUAN_RETURN_IF_ERROR(RequirePinned(field, a));
+  SHUYUAN_RETURN_IF_ERROR(RequirePinned(field, b));
+  SHUYUAN_ASSIGN_OR_RETURN(const auto before,
+                           Loaded(load(old_ref), kind_words, old_ref));
+  SHUYUAN_ASSIGN_OR_RETURN(const auto after,
+                           Loaded(load(new_ref), kind_words, new_ref));
+  PrefixScope scope(sink, noun, " ", old_ref, " → @", b.version, ": ");
+  const size_t count = sink.count();
+  SHUYUAN_RETURN_IF_ERROR(compare(before, after));
+  if (sink.count() == count) sink.Add(kCompatible, "same content");
+  return absl::OkStatus();
+}
+
 // An element's code list reference moved: another list, or the same list at
 // another version compared entry by entry.
 absl::Status CompareCodeListRefs(ChangeSink& sink, absl::string_view old_ref,
@@ -780,27 +810,13 @@ absl::Status CompareCodeListRefs(ChangeSink& sink, absl::string_view old_ref,
     sink.Add(kCompatible, "code_list ", old_ref, " removed");
     return absl::OkStatus();
   }
-  constexpr absl::string_view kField = "value_domain.code_list";
-  SHUYUAN_ASSIGN_OR_RETURN(codec::Reference a, ParseRef(kField, old_ref));
-  SHUYUAN_ASSIGN_OR_RETURN(codec::Reference b, ParseRef(kField, new_ref));
-  if (a.id != b.id) {
-    sink.Add(kBreaking, "code_list ", old_ref, " → ", new_ref,
-             ": another list");
-    return absl::OkStatus();
-  }
-  SHUYUAN_RETURN_IF_ERROR(RequirePinned(kField, a));
-  SHUYUAN_RETURN_IF_ERROR(RequirePinned(kField, b));
-  SHUYUAN_ASSIGN_OR_RETURN(
-      const v1::CodeList before,
-      Loaded(loader.LoadCodeList(old_ref), "code list", old_ref));
-  SHUYUAN_ASSIGN_OR_RETURN(
-      const v1::CodeList after,
-      Loaded(loader.LoadCodeList(new_ref), "code list", new_ref));
-  PrefixScope scope(sink, "code_list ", old_ref, " → @", b.version, ": ");
-  const size_t count = sink.count();
-  SHUYUAN_RETURN_IF_ERROR(CompareCodeLists(sink, before, after));
-  if (sink.count() == count) sink.Add(kCompatible, "same content");
-  return absl::OkStatus();
+  return CompareMovedRef(
+      sink, "value_domain.code_list", "code_list", "another list", "code list",
+      old_ref, new_ref,
+      [&](absl::string_view ref) { return loader.LoadCodeList(ref); },
+      [&](const v1::CodeList& before, const v1::CodeList& after) {
+        return CompareCodeLists(sink, before, after);
+      });
 }
 
 // min_length / max_length; absent reads as 0 / unbounded.
@@ -1169,27 +1185,12 @@ absl::Status CompareElementRefs(ChangeSink& sink, absl::string_view old_ref,
              "': another element");
     return absl::OkStatus();
   }
-  constexpr absl::string_view kField = "element";
-  SHUYUAN_ASSIGN_OR_RETURN(codec::Reference a, ParseRef(kField, old_ref));
-  SHUYUAN_ASSIGN_OR_RETURN(codec::Reference b, ParseRef(kField, new_ref));
-  if (a.id != b.id) {
-    sink.Add(kBreaking, "element ", old_ref, " → ", new_ref,
-             ": another element");
-    return absl::OkStatus();
-  }
-  SHUYUAN_RETURN_IF_ERROR(RequirePinned(kField, a));
-  SHUYUAN_RETURN_IF_ERROR(RequirePinned(kField, b));
-  SHUYUAN_ASSIGN_OR_RETURN(
-      const v1::DataElement before,
-      Loaded(loader.LoadElement(old_ref), "element", old_ref));
-  SHUYUAN_ASSIGN_OR_RETURN(
-      const v1::DataElement after,
-      Loaded(loader.LoadElement(new_ref), "element", new_ref));
-  PrefixScope scope(sink, "element ", old_ref, " → @", b.version, ": ");
-  const size_t count = sink.count();
-  SHUYUAN_RETURN_IF_ERROR(CompareElements(sink, before, after, loader));
-  if (sink.count() == count) sink.Add(kCompatible, "same content");
-  return absl::OkStatus();
+  return CompareMovedRef(
+      sink, "element", "element", "another element", "element", old_ref,
+      new_ref, [&](absl::string_view ref) { return loader.LoadElement(ref); },
+      [&](const v1::DataElement& before, const v1::DataElement& after) {
+        return CompareElements(sink, before, after, loader);
+      });
 }
 
 std::string DerivationText(const v1::Derivation& derive) {
