@@ -24,5 +24,20 @@ TEST(CsvWriterTest, QuotesOnlyWhenNeeded) {
   EXPECT_EQ(Field("a\tb", '\t'), "\"a\tb\"");
 }
 
+TEST(CsvWriterTest, LongValuesAreScannedToTheirLastByte) {
+  const std::string text(40, 'x');  // past the 16-byte blocks
+  EXPECT_EQ(Field(text), text);
+  for (const char special : {',', '"', '\n', '\r'}) {
+    for (size_t at : {0, 15, 16, 31, 39}) {
+      std::string value = text;
+      value[at] = special;
+      std::string want =
+          special == '"' ? value.substr(0, at) + "\"\"" + value.substr(at + 1)
+                         : value;
+      EXPECT_EQ(Field(value), "\"" + want + "\"") << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace shuyuan::client_internal

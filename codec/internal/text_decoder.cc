@@ -61,7 +61,8 @@ size_t FindInvalidUtf8(absl::string_view text) {
   const char* const end = begin + text.size();
   const char* p = begin;
   while (true) {
-    p = SkipAscii(p, end);
+    // Sixteen bytes at a time through printable ASCII and CJK text.
+    p = SkipAscii(SkipPrintableAsciiAndCjk(p, end), end);
     if (p == end) return absl::string_view::npos;
     // Fast path for runs of three-byte characters (CJK) without E0/ED,
     // whose second byte has a narrower range.
