@@ -651,11 +651,21 @@ class Pipeline {
       out->append("}\n");
       return;
     }
+    // Room for the row made once, then written in place.
+    size_t bound = fields + 1;
     for (size_t f = 0; f < fields; ++f) {
-      if (f > 0) out->push_back(',');
-      AppendCsvField(result.value(f), ',', out);
+      bound += client_internal::CsvFieldBound(result.value(f));
     }
-    out->push_back('\n');
+    const size_t size = out->size();
+    out->resize(size + bound);
+    char* const begin = out->data();
+    char* w = begin + size;
+    for (size_t f = 0; f < fields; ++f) {
+      if (f > 0) *w++ = ',';
+      w = client_internal::WriteCsvField(result.value(f), ',', w);
+    }
+    *w++ = '\n';
+    out->resize(w - begin);
   }
 
   // Writes a processed batch and merges its tally; on the writing thread.
