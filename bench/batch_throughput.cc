@@ -336,6 +336,13 @@ Measured MeasureDataset(const Dataset& dataset, const std::string& dir,
        .value = absl::StrFormat("%.2f s / %.2f s", m.two.child.cpu_s(),
                                 m.one.child.cpu_s()),
        .ratio = m.two.child.cpu_s() / m.one.child.cpu_s()});
+  // How much of the machine the runs got: a loaded machine shows here,
+  // not as a slow pipeline.
+  table->Add(
+      {.name = "cores busy (CPU-s / wall-s), 1 and 2 threads, " + dataset.label,
+       .value = absl::StrFormat("%.2f and %.2f",
+                                m.one.child.cpu_s() / m.one.child.wall_s,
+                                m.two.child.cpu_s() / m.two.child.wall_s)});
   if (!SameBytes(m.one.clean_path, m.two.clean_path) ||
       !SameBytes(m.one.rejects_path, m.two.rejects_path)) {
     table->Fail(dataset.label + ": outputs differ between 1 and 2 threads");
