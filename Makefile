@@ -17,14 +17,14 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libre2-dev libicu-dev libyaml-cpp-dev libssl-dev iso-codes \
   clang libclang-rt-14-dev clang-format \
-  python3-grpcio python3-protobuf python3-yaml
+  python3-grpcio python3-protobuf python3-yaml python3-pandas
 
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run demo bench sanitize tsan fuzz format format-check clean \
+.PHONY: all deps configure build test run demo bench bench-peers sanitize tsan fuzz format format-check clean \
   catalog-gb2260 catalog-gb2659
 
 all: build
@@ -64,6 +64,12 @@ demo: build
 
 bench: build
 	@./scripts/run_benchmarks.sh $(BUILD_DIR)
+
+# shuyuan normalize against the peers a user would pick instead (Node + ajv
+# from npm, pandas from Debian) on the same generated rows, one core each
+# (bench/peers/run_peers.py; PEERS_FLAGS=--smoke for a few seconds).
+bench-peers: build
+	/usr/bin/python3 bench/peers/run_peers.py --build-dir $(BUILD_DIR) $(PEERS_FLAGS)
 
 # The test suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize: deps

@@ -41,7 +41,10 @@ function parseArgs(argv) {
 // found in the first object of the file that parses.
 function keysOf(path, schemaId, lists) {
   const columns = lists.schemas[schemaId];
-  const head = fs.readFileSync(path, { encoding: 'utf8', flag: 'r' }).slice(0, 1 << 16).split('\n');
+  const fd = fs.openSync(path, 'r');
+  const buffer = Buffer.alloc(1 << 16);
+  const head = buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, buffer.length, 0)).split('\n');
+  fs.closeSync(fd);
   let sample = {};
   for (const line of head) {
     try { sample = JSON.parse(line); break; } catch (e) { /* try the next line */ }
