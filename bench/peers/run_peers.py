@@ -8,7 +8,9 @@ core 0 (taskset -c 0):
   - Node + ajv (bench/peers/node/validate_jsonl.js) on the JSONL,
   - pandas (bench/peers/pandas_validate.py, Debian's python3-pandas) on the CSV,
   - `shuyuan normalize --threads 1` on the CSV and on the JSONL,
-checks every tool's invalid rows against the truth (misses, false flags),
+after checking the peers on the catalog's record-schema examples
+(check_examples.py), checks every tool's invalid rows against the truth
+(misses, false flags),
 and prints rows/s and the ratio shuyuan / faster peer (bar: >= 10x).
 
 Usage:
@@ -168,6 +170,9 @@ def main():
     run([PYTHON, os.path.join(HERE, "catalog_to_json.py"), "--catalog",
          os.path.join(REPO, "catalog"), "--out", os.path.join(work, "catalog.json")], pin=False)
     with_node = node_ready()
+    run([PYTHON, os.path.join(HERE, "check_examples.py"), "--catalog-json",
+         os.path.join(work, "catalog.json"), "--work-dir", work]
+        + ([] if with_node else ["--no-node"]), pin=False, capture=False)
     honest = True
     for schema in args.schemas.split(","):
         summary, as_of, results = bench_schema(args, schema, work, with_node)
