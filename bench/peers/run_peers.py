@@ -102,7 +102,8 @@ def generate(args, schema, fmt, rows, work):
     out, _, _ = run([os.path.join(args.build_dir, "datagen", "shuyuan-datagen"),
                      "--schema", schema, "--rows", str(rows), "--seed", args.seed,
                      "--error-rate", args.error_rate, "--format", fmt, "--encoding", "utf-8",
-                     "--as-of", args.as_of, "--out", base, "--truth", base + ".truth.tsv"],
+                     "--as-of", args.as_of, "--catalog", os.path.join(REPO, "catalog"),
+                     "--out", base, "--truth", base + ".truth.tsv"],
                     pin=False)
     return base, base + ".truth.tsv", json.loads(out)
 
