@@ -9,6 +9,7 @@
 #include "datagen/code_tables.h"
 #include "datagen/divisions.h"
 #include "datagen/legal_person_rows.h"
+#include "datagen/natural_person_rows.h"
 #include "datagen/output_file.h"
 #include "datagen/value_makers.h"
 
@@ -54,6 +55,12 @@ absl::StatusOr<std::unique_ptr<RecordGenerator>> MakeGenerator(
   if (schema == "LEGAL_PERSON_BASIC") {
     absl::StatusOr<std::unique_ptr<LegalPersonRows>> rows =
         LegalPersonRows::Create(tables, makers);
+    if (!rows.ok()) return rows.status();
+    return std::unique_ptr<RecordGenerator>(*std::move(rows));
+  }
+  if (schema == "NATURAL_PERSON_BASIC") {
+    absl::StatusOr<std::unique_ptr<NaturalPersonRows>> rows =
+        NaturalPersonRows::Create(tables, makers);
     if (!rows.ok()) return rows.status();
     return std::unique_ptr<RecordGenerator>(*std::move(rows));
   }
@@ -155,7 +162,10 @@ absl::StatusOr<DatasetSummary> WriteDataset(const DatasetOptions& options) {
     if (pick < 0 && error) PlantRowFault(pick, &row);
     Rng layout_rng = Rng::ForRow(options.seed ^ 0x6C61796F7574ull, i);
     if (truth != nullptr) AppendTruth(i, line, row, &truth->buffer());
-    line += (*encoder)->AppendRow(row, layout_rng, &(*data)->buffer());
+    absl::StatusOr<uint64_t> lines =
+        (*encoder)->AppendRow(row, layout_rng, &(*data)->buffer());
+    if (!lines.ok()) return lines.status();
+    line += *lines;
     if (row.issue.empty()) {
       ++summary.clean;
     } else {

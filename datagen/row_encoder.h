@@ -55,8 +55,10 @@ class RowEncoder {
   // `rng` chooses the fault's shape and place and, in messy CSV, which
   // fields get needless quotes. Returns the physical lines written (more
   // than one when a quoted value holds line breaks). A row with a row
-  // fault must hold no line breaks.
-  uint64_t AppendRow(const GeneratedRow& row, Rng& rng, std::string* out);
+  // fault must hold no line breaks. Internal when a value is not UTF-8
+  // and cannot be converted to GB18030.
+  absl::StatusOr<uint64_t> AppendRow(const GeneratedRow& row, Rng& rng,
+                                     std::string* out);
 
  private:
   RowEncoder(const OutputLayout& layout, const std::vector<Column>& columns)
@@ -64,8 +66,9 @@ class RowEncoder {
 
   void AppendCsvRow(const GeneratedRow& row, Rng& rng, std::string* out);
   void AppendJsonRow(const GeneratedRow& row, Rng& rng, std::string* out);
-  // Appends UTF-8 `text` converted to the output encoding.
-  void AppendEncoded(const std::string& text, std::string* out);
+  // Appends UTF-8 `text` converted to the output encoding; false when
+  // iconv cannot convert it.
+  bool AppendEncoded(const std::string& text, std::string* out);
   // The column that carries a planted fault: a non-empty value without
   // characters CSV must quote, from a random start.
   size_t FaultColumn(const GeneratedRow& row, Rng& rng) const;
