@@ -191,7 +191,8 @@ def main():
             print(f"\n== {schema}: skipped, the generator cannot make it ({e})")
             continue
         results = bench_schema(args, schema, twins, work, with_node)
-        honest &= print_table(schema, twins["csv"][0][2], args.as_of, results)
+        honest &= print_table(schema, twins["csv"][0][2], args.as_of, results,
+                              rates=not args.smoke)
     if not args.work_dir:
         shutil.rmtree(work)
     if not honest:

@@ -103,7 +103,7 @@ function compileStep(step, lists) {
   if (step === 'date') return dateToIso;
   if (step === 'id15to18') return upgradeId15;
   if (step.remove !== undefined) {
-    const re = new RegExp(`[${escapeRegExp(step.remove)}]`, 'g');
+    const re = new RegExp(`[${step.remove.replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
     return (s) => s.replace(re, '');
   }
   if (step.replace !== undefined) return replacer(step.replace);
