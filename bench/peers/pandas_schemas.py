@@ -8,8 +8,6 @@ whole columns.
     bad = schema.rules_bad(values, field_bad, lists)
 """
 
-import pandas as pd
-
 import pandas_checks as pc
 
 CHARSET_C = r"[^\x00-\x1f\x7f-\x9f]*"  # format class c: anything but controls

@@ -46,6 +46,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 NODE_DIR = os.path.join(HERE, "node")
 PYTHON = "/usr/bin/python3"
 STARTUP_ROWS = 1000
+NPM_TIMEOUT_S = 180
 
 
 def parse_args():
@@ -87,11 +88,15 @@ def node_ready():
     if not shutil.which("npm"):
         print("peers: npm not found; skipping Node + ajv", file=sys.stderr)
         return False
-    done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR,
-                          capture_output=True, text=True)
-    if done.returncode != 0:
+    try:
+        done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR,
+                              capture_output=True, text=True, timeout=NPM_TIMEOUT_S)
+        failure = done.stderr.strip()[-500:] if done.returncode != 0 else None
+    except subprocess.TimeoutExpired:
+        failure = f"no answer within {NPM_TIMEOUT_S} s"
+    if failure:
         print("peers: `npm ci` failed (registry unreachable?); skipping Node + ajv:\n"
-              + done.stderr.strip()[-500:], file=sys.stderr)
+              + failure, file=sys.stderr)
         return False
     return True
 

@@ -9,7 +9,6 @@
 'use strict';
 
 const CHARSET_C = '^[^\\p{Cc}]*$';  // format class c: anything but controls
-const CODE = ['width', 'trim', { remove: ' -' }];
 const UPPER_CODE = ['width', 'trim', 'upper', { remove: ' -' }];
 const DATE = ['width', 'trim', 'date'];
 const ID = ['width', 'trim', 'upper', { replace: { '×': 'X' } }, 'id15to18'];
