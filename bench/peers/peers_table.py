@@ -1,9 +1,10 @@
 """The peers benchmark's report: one table per schema (rows, invalid rows,
 CPU and wall time, start-up, rows/s, misses and false flags against the
 ground truth) and the ratios shuyuan / faster peer (bar >= 10x) and
-shuyuan / Node on the same JSONL. Used by run_peers.py.
+shuyuan / Node on the same JSONL; and whether every tool agrees with the
+truth. Used by run_peers.py.
 
-    honest = print_table("LEGAL_PERSON_BASIC", summary, "2024-06-01", results)
+    agree = print_table("LEGAL_PERSON_BASIC", summary, "2024-06-01", results)
 """
 
 BAR = 10.0
@@ -39,7 +40,8 @@ def print_ratios(results):
 
 def print_table(schema, summary, as_of, results, rates=True):
     """Prints the table (ratios only when `rates`: a smoke run's CPU times
-    are too short to divide); True when shuyuan agrees with the truth."""
+    are too short to divide); True when every tool agrees with the truth
+    (agrees_with_truth)."""
     print(f"\n== {schema}: {summary['rows']} rows, {summary['rejected']} rejected by the "
           f"truth, as of {as_of}; rows/s = rows per CPU second after start-up")
     print_rows(results)
@@ -47,5 +49,21 @@ def print_table(schema, summary, as_of, results, rates=True):
         print_ratios(results)
     else:
         print("(smoke run: rows/s and ratios mean nothing at this size)")
-    return all(r["check"]["misses"] == 0 and r["check"]["false_flags"] == 0
-               for r in results if r["tool"].startswith("shuyuan"))
+    return all(agrees_with_truth(r) for r in results)
+
+
+# The one class a peer may miss: read_csv pads a row that lost a column and
+# keeps a stray quote inside an unquoted field as data (bench/README.md).
+ALLOWED_MISSES = {"pandas (csv)": {"MALFORMED_ROW"}}
+
+
+def agrees_with_truth(result):
+    """No false flags, and misses only of classes the tool cannot see."""
+    check = result["check"]
+    allowed = ALLOWED_MISSES.get(result["tool"], set())
+    missed = set(check["missed_by_issue"]) - allowed
+    if check["false_flags"] == 0 and not missed:
+        return True
+    print(f"    {result['tool']} disagrees with the truth: {check['false_flags']} false flags, "
+          f"misses of {sorted(missed) or 'none'}")
+    return False
