@@ -68,7 +68,7 @@ function addValueKeywords(ajv, lists, asOfKey) {
       return (code) => list.inForce(code);
     },
   });
-  const asOfIso = `${Math.floor(asOfKey / 10000)}-${String(Math.floor(asOfKey / 100) % 100).padStart(2, '0')}-${String(asOfKey % 100).padStart(2, '0')}`;
+  const asOfIso = String(asOfKey).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
   ajv.addKeyword({
     keyword: 'notFuture', type: 'string', schemaType: 'boolean',
     compile: () => (isoDate) => isoDate <= asOfIso,
