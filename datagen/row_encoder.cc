@@ -16,8 +16,23 @@ namespace {
 constexpr char kInvalidMarker = '\x01';
 constexpr char kInvalidByte = '\xFF';
 
+// Bytes that oblige CSV to quote a field: comma, quote, CR, LF.
+struct QuoteTable {
+  bool bits[256] = {};
+  constexpr QuoteTable() {
+    bits[static_cast<unsigned char>(',')] = true;
+    bits[static_cast<unsigned char>('"')] = true;
+    bits[static_cast<unsigned char>('\r')] = true;
+    bits[static_cast<unsigned char>('\n')] = true;
+  }
+};
+constexpr QuoteTable kQuoteBytes;
+
 bool NeedsQuotes(const std::string& value) {
-  return value.find_first_of(",\"\r\n") != std::string::npos;
+  for (char c : value) {
+    if (kQuoteBytes.bits[static_cast<unsigned char>(c)]) return true;
+  }
+  return false;
 }
 
 void AppendQuoted(const std::string& value, std::string* out) {
