@@ -218,6 +218,7 @@ struct Layout {
   OutputEncoding encoding;
   bool messy;
   const char* name;
+  datagen::CivilDate as_of = {2024, 6, 1};
 };
 
 class DatagenLayoutTest : public DatagenTruthTest,
@@ -229,6 +230,7 @@ TEST_P(DatagenLayoutTest, EveryRowGetsTheVerdictAndIssueOfTheTruth) {
   options.layout.format = layout.format;
   options.layout.encoding = layout.encoding;
   options.layout.messy = layout.messy;
+  options.as_of = layout.as_of;
   const DatasetSummary summary = Generate(options);
   EXPECT_EQ(summary.rows, 20000u);
   EXPECT_EQ(summary.clean + summary.rejected, summary.rows);
@@ -265,7 +267,20 @@ INSTANTIATE_TEST_SUITE_P(
         Layout{"NATURAL_PERSON_BASIC", OutputFormat::kJsonl,
                OutputEncoding::kGb18030, false, "NaturalJsonlGb18030"},
         Layout{"NATURAL_PERSON_BASIC", OutputFormat::kCsv,
-               OutputEncoding::kUtf8, true, "NaturalMessyCsv"}),
+               OutputEncoding::kUtf8, true, "NaturalMessyCsv"},
+        // Other reference dates: other divisions in force, other statuses.
+        Layout{"LEGAL_PERSON_BASIC",
+               OutputFormat::kCsv,
+               OutputEncoding::kUtf8,
+               false,
+               "LegalCsvAsOf2005",
+               {2005, 1, 1}},
+        Layout{"NATURAL_PERSON_BASIC",
+               OutputFormat::kJsonl,
+               OutputEncoding::kUtf8,
+               false,
+               "NaturalJsonlAsOf2019",
+               {2019, 6, 1}}),
     [](const ::testing::TestParamInfo<Layout>& info) {
       return std::string(info.param.name);
     });
