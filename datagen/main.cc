@@ -25,8 +25,9 @@ constexpr char kUsage[] =
   --error-rate R      share of rows with exactly one error, 0..1 (default 0.05)
   --format F          csv (default) or jsonl
   --encoding E        utf-8 (default) or gb18030
-  --messy             CSV only: line breaks in quoted values, needless
-                      quotes, stray quotes among the malformed rows
+  --messy             CSV only: CRLF, a UTF-8 BOM, line breaks in quoted
+                      values, quotes in names, needless quotes, stray
+                      quotes among the malformed rows
   --as-of DATE        reference date YYYY-MM-DD the values are valid at
                       (default 2024-06-01); run normalize with the same
   --catalog DIR       catalog whose code lists to draw from (default catalog)
