@@ -75,6 +75,12 @@ absl::Status CheckOptions(const DatasetOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat(
         "--error-rate ", options.error_rate, " is not between 0 and 1"));
   }
+  if (options.as_of.Key() < 20000101) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--as-of ", options.as_of.Key(),
+        " is before 2000-01-01: the generated organisations are founded "
+        "from 1990 and their representatives are adults"));
+  }
   if (options.out_path.empty()) {
     return absl::InvalidArgumentError("--out FILE is required");
   }

@@ -81,7 +81,7 @@ absl::StatusOr<Divisions> Divisions::Build(const CodeList& gb2260,
     if (!d.InForce(e.code, d.as_of_) && e.valid_to != 0) {
       d.former_counties_.push_back(&e);
     }
-    if (e.valid_from > d.earliest_ &&
+    if (e.valid_from > d.earliest_ && e.valid_from <= d.as_of_ &&
         !d.InForce(e.code, DayBefore(e.valid_from))) {
       d.late_counties_.push_back(&e);
     }

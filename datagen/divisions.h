@@ -70,8 +70,8 @@ class Divisions {
   const CodeEntry& AnyFormerCounty(Rng& rng) const {
     return *former_counties_[rng.Below(former_counties_.size())];
   }
-  // A county entry that starts after earliest() and whose code has no entry
-  // in force on the day before it starts.
+  // A county entry that starts after earliest(), by the reference date, and
+  // whose code has no entry in force on the day before it starts.
   const CodeEntry& AnyLateCounty(Rng& rng) const {
     return *late_counties_[rng.Below(late_counties_.size())];
   }

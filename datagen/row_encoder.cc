@@ -16,8 +16,23 @@ namespace {
 constexpr char kInvalidMarker = '\x01';
 constexpr char kInvalidByte = '\xFF';
 
+// Bytes that oblige CSV to quote a field: comma, quote, CR, LF.
+struct QuoteTable {
+  bool bits[256] = {};
+  constexpr QuoteTable() {
+    bits[static_cast<unsigned char>(',')] = true;
+    bits[static_cast<unsigned char>('"')] = true;
+    bits[static_cast<unsigned char>('\r')] = true;
+    bits[static_cast<unsigned char>('\n')] = true;
+  }
+};
+constexpr QuoteTable kQuoteBytes;
+
 bool NeedsQuotes(const std::string& value) {
-  return value.find_first_of(",\"\r\n") != std::string::npos;
+  for (char c : value) {
+    if (kQuoteBytes.bits[static_cast<unsigned char>(c)]) return true;
+  }
+  return false;
 }
 
 void AppendQuoted(const std::string& value, std::string* out) {
@@ -99,14 +114,23 @@ RowEncoder::~RowEncoder() {
   if (iconv_ != nullptr) iconv_close(static_cast<iconv_t>(iconv_));
 }
 
+void RowEncoder::EndLine() {
+  if (layout_.messy) line_.push_back('\r');
+  line_.push_back('\n');
+}
+
 uint64_t RowEncoder::AppendHeader(std::string* out) {
   if (layout_.format != OutputFormat::kCsv) return 0;
   line_.clear();
+  // What spreadsheets write when they save UTF-8 CSV.
+  if (layout_.messy && layout_.encoding == OutputEncoding::kUtf8) {
+    line_.append("\xEF\xBB\xBF");
+  }
   for (size_t c = 0; c < columns_.size(); ++c) {
     if (c > 0) line_.push_back(',');
     line_.append(columns_[c].header);
   }
-  line_.push_back('\n');
+  EndLine();
   // The headers are this program's own UTF-8 literals: they always convert.
   AppendEncoded(line_, out);
   return 1;
@@ -120,7 +144,7 @@ absl::StatusOr<uint64_t> RowEncoder::AppendRow(const GeneratedRow& row,
   } else {
     AppendJsonRow(row, rng, &line_);
   }
-  line_.push_back('\n');
+  EndLine();
   const size_t start = out->size();
   if (!AppendEncoded(line_, out)) {
     return absl::InternalError(

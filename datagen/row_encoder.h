@@ -34,8 +34,9 @@ struct OutputLayout {
   OutputFormat format = OutputFormat::kCsv;
   // UTF-8 (default) or GB18030.
   OutputEncoding encoding = OutputEncoding::kUtf8;
-  // CSV only: quote some fields that need no quotes, and make malformed
-  // rows by stray quotes as well as by column counts. Default false.
+  // CSV only: end lines with CRLF (UTF-8 files start with a BOM), quote
+  // some fields that need no quotes, and make malformed rows by stray
+  // quotes as well as by column counts. Default false.
   bool messy = false;
 };
 
@@ -64,6 +65,8 @@ class RowEncoder {
   RowEncoder(const OutputLayout& layout, const std::vector<Column>& columns)
       : layout_(layout), columns_(columns) {}
 
+  // Ends line_: LF, or CRLF when messy.
+  void EndLine();
   void AppendCsvRow(const GeneratedRow& row, Rng& rng, std::string* out);
   void AppendJsonRow(const GeneratedRow& row, Rng& rng, std::string* out);
   // Appends UTF-8 `text` converted to the output encoding; false when

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -217,6 +218,7 @@ struct Layout {
   OutputEncoding encoding;
   bool messy;
   const char* name;
+  datagen::CivilDate as_of = {2024, 6, 1};
 };
 
 class DatagenLayoutTest : public DatagenTruthTest,
@@ -228,6 +230,7 @@ TEST_P(DatagenLayoutTest, EveryRowGetsTheVerdictAndIssueOfTheTruth) {
   options.layout.format = layout.format;
   options.layout.encoding = layout.encoding;
   options.layout.messy = layout.messy;
+  options.as_of = layout.as_of;
   const DatasetSummary summary = Generate(options);
   EXPECT_EQ(summary.rows, 20000u);
   EXPECT_EQ(summary.clean + summary.rejected, summary.rows);
@@ -264,7 +267,20 @@ INSTANTIATE_TEST_SUITE_P(
         Layout{"NATURAL_PERSON_BASIC", OutputFormat::kJsonl,
                OutputEncoding::kGb18030, false, "NaturalJsonlGb18030"},
         Layout{"NATURAL_PERSON_BASIC", OutputFormat::kCsv,
-               OutputEncoding::kUtf8, true, "NaturalMessyCsv"}),
+               OutputEncoding::kUtf8, true, "NaturalMessyCsv"},
+        // Other reference dates: other divisions in force, other statuses.
+        Layout{"LEGAL_PERSON_BASIC",
+               OutputFormat::kCsv,
+               OutputEncoding::kUtf8,
+               false,
+               "LegalCsvAsOf2005",
+               {2005, 1, 1}},
+        Layout{"NATURAL_PERSON_BASIC",
+               OutputFormat::kJsonl,
+               OutputEncoding::kUtf8,
+               false,
+               "NaturalJsonlAsOf2019",
+               {2019, 6, 1}}),
     [](const ::testing::TestParamInfo<Layout>& info) {
       return std::string(info.param.name);
     });
@@ -344,6 +360,71 @@ TEST_F(DatagenTruthTest, FormatAndEncodingTwinsHoldTheSameRows) {
     EXPECT_EQ(a[i].issue, b[i].issue);
     EXPECT_EQ(a[i].field, b[i].field);
   }
+}
+
+// The string value of `"key":"..."` at or after `from` in a line of JSON
+// whose values hold no escaped quotes (issue fields and codes).
+std::string StringAfter(const std::string& text, const std::string& key,
+                        size_t from) {
+  const std::string start = absl::StrCat("\"", key, "\":\"");
+  const size_t at = text.find(start, from);
+  if (at == std::string::npos) return "?";
+  const size_t begin = at + start.size();
+  return text.substr(begin, text.find('"', begin) - begin);
+}
+
+// The first ERROR issue of each line of a normalize rejects file, by the
+// physical line of its row: "CODE field".
+std::map<uint64_t, std::string> RejectsByLine(const std::string& path) {
+  std::map<uint64_t, std::string> out;
+  std::ifstream in(path);
+  std::string text;
+  while (std::getline(in, text)) {
+    uint64_t line = 0;
+    EXPECT_TRUE(absl::StartsWith(text, "{\"line\":") &&
+                absl::SimpleAtoi(text.substr(8, text.find(',') - 8), &line))
+        << text;
+    // The row's text is an escaped JSON string: no bare `"issues":[` in it.
+    const size_t error =
+        text.find("\"severity\":\"ERROR\"", text.find("\"issues\":["));
+    const size_t object = text.rfind("{\"field\":", error);
+    out[line] = absl::StrCat(StringAfter(text, "code", object), " ",
+                             StringAfter(text, "field", object));
+  }
+  return out;
+}
+
+// The real CLI on the real file: its rejects are exactly the truth's.
+TEST_F(DatagenTruthTest, NormalizeCommandRejectsWhatTheTruthSays) {
+  DatasetOptions options = Options("LEGAL_PERSON_BASIC", "cli.csv");
+  options.rows = 5000;
+  options.layout.messy = true;
+  options.layout.encoding = OutputEncoding::kGb18030;
+  Generate(options);
+  const std::string command = absl::StrCat(
+      SHUYUAN_BINARY_DIR "/client/shuyuan normalize --defs ", kCatalog,
+      " --schema LEGAL_PERSON_BASIC --as-of 2024-06-01 --in ", options.out_path,
+      " --out ", (dir_ / "clean.csv").string(), " --rejects ",
+      (dir_ / "rejects.jsonl").string(), " --report ",
+      (dir_ / "report.json").string(), " 2>/dev/null");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const std::map<uint64_t, std::string> rejects =
+      RejectsByLine(dir_ / "rejects.jsonl");
+  size_t rejected = 0;
+  for (const TruthRow& row : ReadTruth(options.truth_path)) {
+    auto it = rejects.find(row.line);
+    if (row.verdict == "clean") {
+      EXPECT_TRUE(it == rejects.end())
+          << "line " << row.line << ": " << it->second;
+      continue;
+    }
+    ++rejected;
+    ASSERT_TRUE(it != rejects.end()) << "line " << row.line;
+    EXPECT_EQ(it->second, absl::StrCat(row.issue, " ", row.field))
+        << "line " << row.line;
+  }
+  EXPECT_EQ(rejects.size(), rejected);
+  EXPECT_GT(rejected, 400u);
 }
 
 }  // namespace
