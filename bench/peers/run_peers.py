@@ -174,13 +174,8 @@ def bench_schema(args, schema, twins, work, with_node):
     return results
 
 
-def main():
-    args = parse_args()
-    work = args.work_dir or tempfile.mkdtemp(prefix="shuyuan-peers-")
-    os.makedirs(work, exist_ok=True)
-    for tool in ("datagen/shuyuan-datagen", "client/shuyuan"):
-        if not os.access(os.path.join(args.build_dir, tool), os.X_OK):
-            sys.exit(f"peers: {args.build_dir}/{tool} is missing; build it first (make build)")
+def run_all(args, work):
+    """Every schema's tables; True when every tool agrees with the truth."""
     run([PYTHON, os.path.join(HERE, "catalog_to_json.py"), "--catalog",
          os.path.join(REPO, "catalog"), "--out", os.path.join(work, "catalog.json")], pin=False)
     with_node = node_ready()
@@ -198,9 +193,22 @@ def main():
             continue
         results = bench_schema(args, schema, twins, work, with_node)
         agree &= print_table(schema, twins["csv"][0][2], args.as_of, results,
-                              rates=not args.smoke)
-    if not args.work_dir:
-        shutil.rmtree(work)
+                             rates=not args.smoke)
+    return agree
+
+
+def main():
+    args = parse_args()
+    for tool in ("datagen/shuyuan-datagen", "client/shuyuan"):
+        if not os.access(os.path.join(args.build_dir, tool), os.X_OK):
+            sys.exit(f"peers: {args.build_dir}/{tool} is missing; build it first (make build)")
+    work = args.work_dir or tempfile.mkdtemp(prefix="shuyuan-peers-")
+    os.makedirs(work, exist_ok=True)
+    try:
+        agree = run_all(args, work)
+    finally:
+        if not args.work_dir:
+            shutil.rmtree(work, ignore_errors=True)
     if not agree:
         sys.exit("peers: a tool's invalid rows differ from the ground truth (see above)")
 
