@@ -13,6 +13,10 @@
 //   build/bench/batch_throughput --smoke      # a few MB: seconds, for CI
 //   build/bench/batch_throughput --mb 300 --small-mb 30 --no-twins
 //   build/bench/batch_throughput --dir /big/disk --keep
+//
+// `make bench` runs it as its "batch" step (bench/run_all.py, which names a
+// file in $SHUYUAN_FIGURES for the figures as JSON lines); `make
+// bench-smoke` and CI run it with --smoke.
 #include <time.h>
 
 #include <cstdio>
@@ -432,6 +436,12 @@ int Main(int argc, char** argv) {
       Grouped(big.truth.rows).c_str(), Grouped(big.truth.rejected).c_str(),
       load_before, LoadAverage(), dir.c_str());
   table.Print(stdout);
+  // `make bench` collects every tool's figures into one table.
+  if (const char* figures = std::getenv("SHUYUAN_FIGURES");
+      figures != nullptr && !table.AppendJsonLines(figures)) {
+    std::fprintf(stderr, "error: cannot append figures to %s\n", figures);
+    return 1;
+  }
   if (!options.keep && options.dir.empty()) fs::remove_all(dir);
   return table.failures().empty() ? 0 : 1;
 }

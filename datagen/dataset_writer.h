@@ -49,8 +49,8 @@ struct DatasetOptions {
   double error_rate = 0.05;
   // Format, encoding, messy CSV (row_encoder.h).
   OutputLayout layout;
-  // The reference date the values are valid at; normalize must be run with
-  // the same --as-of (default 2024-06-01).
+  // The reference date the values are valid at, 2000-01-01 or later;
+  // normalize must be run with the same --as-of (default 2024-06-01).
   CivilDate as_of = {2024, 6, 1};
   // The catalog whose code lists the values are drawn from (default
   // "catalog", relative to the working directory).
