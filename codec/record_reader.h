@@ -19,6 +19,21 @@
 //   }
 //   SHUYUAN_RETURN_IF_ERROR(reader->status());    // I/O errors only
 //
+// Parallel parsing (`shuyuan normalize --threads N`): one thread takes
+// chunks of whole rows, others parse them with readers of their own.
+//   SHUYUAN_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> chunk_reader,
+//                            reader->NewChunkReader());  // one per worker
+//   RowChunk chunk;
+//   while (reader->NextChunk(1 << 20, &chunk)) {   // hand it to a worker:
+//     for (const RowChunk::Piece& piece : chunk.pieces) {
+//       if (piece.parsed) { use(chunk.rows[piece.begin]); continue; }
+//       chunk_reader->ReadRun(absl::string_view(chunk.text).substr(
+//                                 piece.begin, piece.end - piece.begin),
+//                             piece.first_line);
+//       while (chunk_reader->Next(&row)) use(row);  // as Next would give
+//     }
+//   }
+//
 // Reading rules:
 // - Rows end at LF; a CR before it is dropped (CRLF and LF both work). A
 //   lone CR elsewhere is data. The last row needs no line break.
