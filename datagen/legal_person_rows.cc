@@ -90,16 +90,6 @@ std::string Uscc(std::string_view kind, std::string_view division,
   return uscc;
 }
 
-// A check character other than `c` among digits and X.
-char OtherCheck(datagen::Rng& rng, char c) {
-  static constexpr char kChecks[] = "0123456789X";
-  char other;
-  do {
-    other = kChecks[rng.Below(11)];
-  } while (other == c);
-  return other;
-}
-
 }  // namespace datagen_internal
 
 namespace datagen {
