@@ -9,7 +9,8 @@
 //                            RowEncoder::Create(layout, columns));
 //   std::string out;
 //   encoder->AppendHeader(&out);                      // CSV only
-//   uint64_t lines = encoder->AppendRow(row, rng, &out);
+//   SHUYUAN_ASSIGN_OR_RETURN(uint64_t lines,
+//                            encoder->AppendRow(row, rng, &out));
 //
 // Not thread-safe (it keeps conversion state); one per output file.
 #ifndef SHUYUAN_DATAGEN_ROW_ENCODER_H_
