@@ -2,8 +2,9 @@
 // GB18030, and plants the row faults that live in the bytes: a malformed
 // row (a missing or extra column, a stray quote inside an unquoted field;
 // for JSONL an invalid JSON line) and a byte invalid in the encoding (0xFF,
-// which neither UTF-8 nor GB18030 allows). Every fault costs exactly one
-// physical line, as the record reader's rules say (codec/record_reader.h).
+// which neither UTF-8 nor GB18030 allows, or the first byte of a character
+// cut in half). Every fault costs exactly one physical line, as the record
+// reader's rules say (codec/record_reader.h).
 //
 //   SHUYUAN_ASSIGN_OR_RETURN(std::unique_ptr<RowEncoder> encoder,
 //                            RowEncoder::Create(layout, columns));
