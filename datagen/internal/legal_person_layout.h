@@ -40,7 +40,7 @@ enum LegalColumn {
   kColumnCount,
 };
 
-// The faults, in the order of kFaultKinds below.
+// The field faults, in the order of LegalFaults().
 enum LegalFault {
   // Identity: the USCC and what derives from it.
   kUsccCheck,
