@@ -48,7 +48,7 @@ void WriteSplit(const BatchReport& report, JsonWriter* json) {
     json->Key("range");
     WriteRange(part.range, json);
     json->Key("input_sha256").String(part.input_sha256);
-    json->Key("rows_in").Uint(part.rows_in);
+    json->Key("rows").Uint(part.rows_in);
     json->EndObject();
   }
   json->EndArray();

@@ -817,5 +817,55 @@ TEST(LineAccountingTest, EveryPhysicalLineIsInExactlyOneRowOrBlank) {
   }
 }
 
+// Split support (shuyuan split / normalize --range): each row's offset is
+// where its bytes start, and a reader moved to a row's offset reads the
+// same rows, numbered the same, as the whole read from there on.
+TEST(RangeTest, OffsetsAndSeekRangeAgreeWithAWholeRead) {
+  const std::string input =
+      "\xEF\xBB\xBF"
+      "a,b\r\n\r\n1,\"x\r\ny\"\r\n2,\"z\n3,w\n\n4,\"q\"\"\"\n5,v";
+  RecordReaderOptions options;
+  const ReadResult whole = ReadAll(input, options);
+  ASSERT_EQ(whole.rows.size(), 5u);
+  for (const InputRow& row : whole.rows) {
+    EXPECT_TRUE(row.offset == 0 || input[row.offset - 1] == '\n') << row.line;
+  }
+  EXPECT_EQ(input.substr(whole.rows[1].offset, 4), "2,\"z");
+  for (size_t from = 0; from < whole.rows.size(); ++from) {
+    for (size_t to = from; to <= whole.rows.size(); ++to) {
+      std::istringstream in(input);
+      auto reader = RecordReader::Open(&in, options);
+      ASSERT_TRUE(reader.ok()) << reader.status();
+      EXPECT_EQ((*reader)->offset(), 8u);  // BOM and "a,b\r\n"
+      const uint64_t end =
+          to == whole.rows.size() ? input.size() : whole.rows[to].offset;
+      ASSERT_TRUE(
+          (*reader)
+              ->SeekRange(whole.rows[from].offset, end, whole.rows[from].line)
+              .ok());
+      InputRow row;
+      for (size_t i = from; i < to; ++i) {
+        ASSERT_TRUE((*reader)->Next(&row)) << from << ":" << to;
+        EXPECT_EQ(row.line, whole.rows[i].line);
+        EXPECT_EQ(row.offset, whole.rows[i].offset);
+        EXPECT_EQ(row.raw, whole.rows[i].raw);
+        EXPECT_EQ(row.issue_detail, whole.rows[i].issue_detail);
+      }
+      EXPECT_FALSE((*reader)->Next(&row)) << from << ":" << to;
+      EXPECT_EQ((*reader)->offset(), end);
+    }
+  }
+}
+
+TEST(RangeTest, SeekRangeRefusesTheHeader) {
+  std::istringstream in("a,b\n1,2\n");
+  auto reader = RecordReader::Open(&in, RecordReaderOptions());
+  ASSERT_TRUE(reader.ok());
+  EXPECT_THAT((*reader)->SeekRange(2, 8, 1),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT((*reader)->SeekRange(8, 4, 2),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace shuyuan::codec
