@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -98,7 +99,6 @@ def _plan(job: Job, parts: int, staging: str) -> dict:
             str(job.max_row_bytes), "-o", "json"]
     if job.format:
         args += ["--format", job.format]
-    import json
     plan = json.loads(_check(args, "shuyuan split"))
     if path.startswith(staging):
         os.remove(path)
@@ -128,7 +128,11 @@ def run(client, job: Job, parts: int = 0, retries: int = 2) -> JobResult:
         futures = client.map(parts_module.normalize_range, plan["ranges"],
                              range(len(plan["ranges"])), task=task,
                              retries=retries, pure=False)
-        done = client.gather(futures)
+        try:
+            done = client.gather(futures)
+        except BaseException:
+            client.cancel(futures)
+            raise
         tasks_done = time.monotonic()
         result = _assemble(job, plan, sorted(done, key=lambda p: p["index"]),
                            staging, run_id)
@@ -175,7 +179,6 @@ def _assemble(job: Job, plan: dict, done: List[dict], staging: str,
     if job.report_html:
         args += ["--report-html", temp["html"]]
     _check(args, "shuyuan report merge")
-    import json
     with open(temp["report"], encoding="utf-8") as f:
         report = json.load(f)
     for key in names:
