@@ -29,6 +29,7 @@
 #include "client/internal/output_file.h"
 #include "client/internal/progress_line.h"
 #include "client/internal/range_input.h"
+#include "client/internal/range_part.h"
 #include "client/local_commands.h"
 #include "client/local_definitions.h"
 #include "codec/compiled_schema.h"
@@ -303,86 +304,29 @@ class NormalizeRun {
     return range_input_ != nullptr ? range_input_->status() : input_->status();
   }
 
-  // --range: START must be where the data starts or follow a line break;
-  // the reader then moves there. Whether START is truly a row boundary is
-  // proved by the part before it, whose run checks that its END is one
-  // (FinishRange), and by report merge, which checks that the parts are
-  // contiguous from the data start.
+  // --range: START checked and the reader moved there (range_part.h).
   bool SeekRange() {
-    const client_internal::ByteRange& range = *options_.range;
-    const uint64_t data_start = reader_->offset();
-    range_data_start_ = data_start;
-    const std::string where = absl::StrCat(input_name_, ": --range ",
-                                           range.start, ":", range.end, ": ");
-    if (range.start < data_start) {
-      return Fail(kExitUsage, absl::InvalidArgumentError(absl::StrCat(
-                                  where,
-                                  "START is inside the header (the "
-                                  "data starts at byte ",
-                                  data_start, ")")));
-    }
-    if (range.start > data_start) {
-      absl::StatusOr<char> before = range_input_->ByteAt(range.start - 1);
-      if (!before.ok()) return Fail(kExitFailure, before.status());
-      if (*before != '\n') {
-        return Fail(
-            kExitUsage,
-            absl::InvalidArgumentError(absl::StrCat(
-                where, "START is not a row boundary: byte ", range.start - 1,
-                " is not a line break (shuyuan split prints "
-                "boundaries)")));
-      }
-    }
-    absl::StatusOr<uint64_t> line =
-        options_.first_line.has_value()
-            ? absl::StatusOr<uint64_t>(*options_.first_line)
-            : range_input_->LineAt(range.start);
-    if (!line.ok()) return Fail(kExitFailure, line.status());
-    range_first_line_ = *line;
-    absl::Status seek = reader_->SeekRange(range.start, range.end, *line);
-    if (!seek.ok()) {
-      return Fail(
-          IoOrUsage(seek),
-          absl::Status(seek.code(), absl::StrCat(where, seek.message())));
-    }
+    absl::StatusOr<client_internal::RangeStart> start =
+        client_internal::BeginRange(*options_.range, options_.first_line,
+                                    *range_input_, reader_.get());
+    if (!start.ok()) return FailOnInput(start.status());
+    range_start_ = *start;
     return true;
   }
 
-  // --range, after the rows: END must be where the reader stopped (a row
-  // boundary, or the end of the file); the report counts the range.
+  // --range, after the rows: END checked, the range counted in the report.
   bool FinishRange() {
-    const client_internal::ByteRange& range = *options_.range;
-    if (reader_->offset() != range.end || !range_input_->complete()) {
-      return Fail(
-          kExitUsage,
-          absl::InvalidArgumentError(absl::StrCat(
-              input_name_, ": --range ", range.start, ":", range.end,
-              ": END is not a row boundary: the row before it runs "
-              "on to byte ",
-              reader_->offset(), " (shuyuan split prints boundaries)")));
-    }
-    const uint64_t size = range_input_->size();
-    uint64_t lines = range_input_->line_breaks();
-    if (range.end == size && size > 0) {
-      absl::StatusOr<char> last = range_input_->ByteAt(size - 1);
-      if (!last.ok()) return Fail(kExitFailure, last.status());
-      if (*last != '\n') ++lines;  // the unterminated last line
-    }
-    report_.lines_in = lines;
-    report_.input_bytes = range.end - range.start;
-    report_.range = ReportRange{range.start, range.end, range_first_line_, size,
-                                range_data_start_};
-    for (size_t f = 0; f < schema_->field_count(); ++f) {
-      const codec::Normalizer& normalizer =
-          schema_->field(f).element->normalizer();
-      FieldLayout field{schema_->field(f).name, {"default"}};
-      for (size_t s = 0; s < normalizer.step_count(); ++s) {
-        field.steps.emplace_back(normalizer.step_name(s));
-      }
-      field.steps.emplace_back("derive");
-      report_.layout.push_back(std::move(field));
-    }
+    absl::Status finished = client_internal::FinishRange(
+        *options_.range, range_start_, *reader_, range_input_.get(), &report_);
+    if (!finished.ok()) return FailOnInput(finished);
+    report_.layout = client_internal::ReportLayout(*schema_);
     return true;
+  }
+
+  bool FailOnInput(const absl::Status& status) {
+    return Fail(IoOrUsage(status),
+                absl::Status(status.code(), absl::StrCat(input_name_, ": ",
+                                                         status.message())));
   }
 
   // Outputs, unnamed (or under temporary names) until everything succeeded.
@@ -445,8 +389,7 @@ class NormalizeRun {
     report_.input_format = std::string(codec::RecordFormatName(format_));
     report_.encoding =
         std::string(codec::TextEncodingName(reader_->encoding()));
-    report_.input_sha256 = range_input_ != nullptr ? range_input_->HexDigest()
-                                                   : input_->HexDigest();
+    if (range_input_ == nullptr) report_.input_sha256 = input_->HexDigest();
     report_.as_of = as_of_.iso;
     report_.threads = options_.threads > 0
                           ? options_.threads
@@ -496,8 +439,7 @@ class NormalizeRun {
   std::unique_ptr<HashingInput> input_;      // the whole input, or
   std::unique_ptr<RangeInput> range_input_;  // the file of --range
   std::istream* stream_ = nullptr;           // either's
-  uint64_t range_first_line_ = 1;
-  uint64_t range_data_start_ = 0;
+  client_internal::RangeStart range_start_;
   std::unique_ptr<codec::RecordReader> reader_;
   std::vector<std::unique_ptr<OutputFile>> files_;  // out, rejects, reports
   BatchReport report_;

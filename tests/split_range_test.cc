@@ -35,6 +35,8 @@ using Outcome = tests_testing::RunOutcome;
 
 constexpr char kBinary[] = SHUYUAN_BINARY_DIR "/client/shuyuan";
 constexpr char kCatalog[] = SHUYUAN_SOURCE_DIR "/catalog";
+constexpr char kSmallJsonl[] =
+    SHUYUAN_SOURCE_DIR "/tests/testdata/normalize/small.jsonl";
 
 constexpr char kHeader[] =
     "统一代码,组织机构代码,企业名称,法人代表,法人代表身份证号,法人代表性别,"
@@ -167,7 +169,8 @@ class SplitRangeTest : public ::testing::Test {
 
   // One run on `in`, then for each way of splitting: a run per range, the
   // parts joined and merged, compared with the one run.
-  void ExpectSplitRunsMatchOneRun(const std::string& in) {
+  void ExpectSplitRunsMatchOneRun(const std::string& in,
+                                  bool csv_output = true) {
     const Outcome whole = Normalize(in, "whole");
     ASSERT_EQ(whole.exit_code, 0) << whole.err;
     const std::string clean = ReadFile(Out("whole.csv"));
@@ -189,8 +192,10 @@ class SplitRangeTest : public ::testing::Test {
         const Outcome part = Normalize(in, tag, {"--range", ranges[i]});
         ASSERT_EQ(part.exit_code, 0) << ranges[i] << ": " << part.err;
         const std::string part_clean = ReadFile(Out(tag + ".csv"));
-        joined_clean +=
-            i == 0 ? part_clean : part_clean.substr(part_clean.find('\n') + 1);
+        // CSV clean files each start with the header; JSONL ones do not.
+        joined_clean += i == 0 || !csv_output
+                            ? part_clean
+                            : part_clean.substr(part_clean.find('\n') + 1);
         joined_rejects += ReadFile(Out(tag + ".rejects.jsonl"));
         merge.push_back(Out(tag + ".json"));
       }
@@ -226,6 +231,13 @@ TEST_F(SplitRangeTest, BomCrlfBlankLinesAndNoFinalLineBreak) {
 
 TEST_F(SplitRangeTest, Gb18030) {
   ExpectSplitRunsMatchOneRun(Write("gb.csv", ToGb18030(Tricky("\n") + "\n")));
+}
+
+TEST_F(SplitRangeTest, JsonlWithBlankAndBadLines) {
+  const std::string lines = ReadFile(kSmallJsonl);
+  ExpectSplitRunsMatchOneRun(
+      Write("small.jsonl", "\n" + lines + "  \n{\"broken\": \n" + lines),
+      /*csv_output=*/false);
 }
 
 TEST_F(SplitRangeTest, HeaderOnlyAndEmptyFilesAreOneRangeWithoutRows) {
