@@ -96,8 +96,9 @@ the same local pipeline on it.
                     ranges; shuyuan report merge joins the part reports).
                     S must be where the data starts or follow a line break,
                     and E must end the file or be where a row starts (else
-                    exit 2). The report gets "range"; its input_sha256,
-                    input_bytes and lines_in are the range's
+                    exit 2). The report gets "range" and "layout" (for
+                    report merge); its input_sha256, input_bytes and
+                    lines_in are the range's
   --first-line N    the physical line of S (split -o json gives it);
                     default: count the line breaks before S
 

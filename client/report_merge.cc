@@ -203,10 +203,13 @@ std::function<Rank(const std::string&)> StepRanks(
 }
 
 // The counts of the whole run: sums, in a single run's order.
+// The lines and bytes before the first range (header, blank lines) count
+// once, as in a single run.
 void SumParts(const std::vector<NamedReport>& parts, size_t samples_per_code,
               BatchReport* whole) {
-  whole->lines_in = whole->range->first_line - 1;
-  whole->input_bytes = whole->range->start;
+  const ReportRange& first = *parts.front().report.range;
+  whole->lines_in = first.first_line - 1;
+  whole->input_bytes = first.start;
   std::vector<const NamedCounts*> by_code, rejects;
   std::set<std::string> unknown;
   for (const NamedReport& part : parts) {
@@ -256,13 +259,11 @@ absl::StatusOr<BatchReport> MergeReports(std::vector<NamedReport> parts,
   whole.as_of = first.as_of;
   whole.definitions = first.definitions;
   whole.columns = first.columns;
-  whole.range = first.range;  // for SumParts; cleared below
   whole.input = first.input;  // "" when the parts read different copies
   for (const NamedReport& part : parts) {
     if (part.report.input != first.input) whole.input.clear();
   }
   SumParts(parts, samples_per_code, &whole);
-  whole.range.reset();
   if (whole.rows_in != whole.rows_clean + whole.rows_rejected) {
     return absl::InvalidArgumentError(
         absl::StrCat("the parts count ", whole.rows_in, " rows in but ",
