@@ -108,8 +108,9 @@ def main():
     for w in (1, 2):
         t = statistics.median(times[w])
         split, tasks, merge = (statistics.median(x) for x in zip(*phases[w]))
+        n = args.parts_per_worker * w
         print(f"| Dask, {w} worker{'s' if w > 1 else ''}, "
-              f"{args.parts_per_worker * w} parts | {t:.2f} | "
+              f"{n} part{'s' if n > 1 else ''} | {t:.2f} | "
               f"{args.rows / t:,.0f} | {single / t:.2f} | "
               f"{statistics.median(shares[w]):.0%} | "
               f"{split:.2f} / {tasks:.2f} / {merge:.2f} |")
