@@ -18,7 +18,7 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   libre2-dev libicu-dev libyaml-cpp-dev libssl-dev libsimdjson-dev iso-codes \
   clang libclang-rt-14-dev clang-format \
   python3-grpcio python3-protobuf python3-yaml \
-  libsimdjson-dev python3-dask python3-distributed python3-fsspec
+  python3-dask python3-distributed python3-fsspec
 
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1

@@ -585,7 +585,7 @@ bool RecordReader::Next(InputRow* row) {
   std::vector<std::string>* fields =
       encoding_ == TextEncoding::kUtf8 ? &row->values : &scratch_fields_;
   while (true) {
-    if (offset() >= range_end_) return false;
+    if (InRange() && offset() >= range_end_) return false;
     if (pos_ == end_) {
       if (eof_ || !Fill()) return false;
       continue;

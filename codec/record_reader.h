@@ -216,7 +216,8 @@ class RecordReader {
   // whole, past `end` when it runs on. The rows are then exactly those of a
   // whole read whose offset is in [start, end) when `start` is a row
   // boundary of the whole read (InputRow::offset, or offset() after Open);
-  // the caller checks that. InvalidArgument when `start` precedes offset()
+  // the caller checks that. Next and NextChunk both keep to the range.
+  // InvalidArgument when `start` precedes offset()
   // or `end` precedes `start`; DataLoss when the stream cannot seek.
   absl::Status SeekRange(uint64_t start, uint64_t end, uint64_t line);
 
@@ -260,6 +261,8 @@ class RecordReader {
   codec_internal::RowScan Scan(absl::string_view data,
                                std::vector<std::string>* fields,
                                codec_internal::RowExtent* extent) const;
+  // True after SeekRange: rows end before range_end_.
+  bool InRange() const { return range_end_ != UINT64_MAX; }
   // Moves past `n` buffered bytes holding `line_breaks` LFs.
   void Consume(size_t n, uint64_t line_breaks);
   // Numbers `*row`, which starts on the current line and spans `lines`.

@@ -857,6 +857,56 @@ TEST(RangeTest, OffsetsAndSeekRangeAgreeWithAWholeRead) {
   }
 }
 
+// NextChunk (the parallel pipeline's reading) stops at the range's end as
+// Next does, whatever the chunk size.
+TEST(RangeTest, NextChunkKeepsToTheRange) {
+  const std::string input =
+      "a,b\n1,\"x\ny\"\n2,\"z\n3,w\n\n4,\"q\"\"\"\n5,v\n6,u\n7,t";
+  const ReadResult whole = ReadAll(input, RecordReaderOptions());
+  ASSERT_EQ(whole.rows.size(), 7u);
+  for (size_t chunk_bytes : {1, 5, 64}) {
+    for (size_t from = 0; from < whole.rows.size(); ++from) {
+      for (size_t to = from; to <= whole.rows.size(); ++to) {
+        SCOPED_TRACE(absl::StrCat(chunk_bytes, " ", from, ":", to));
+        std::istringstream in(input);
+        auto reader = RecordReader::Open(&in, RecordReaderOptions());
+        ASSERT_TRUE(reader.ok());
+        const uint64_t end =
+            to == whole.rows.size() ? input.size() : whole.rows[to].offset;
+        ASSERT_TRUE(
+            (*reader)
+                ->SeekRange(whole.rows[from].offset, end, whole.rows[from].line)
+                .ok());
+        auto chunk_reader = (*reader)->NewChunkReader();
+        ASSERT_TRUE(chunk_reader.ok());
+        std::vector<InputRow> rows;
+        RowChunk chunk;
+        InputRow row;
+        while ((*reader)->NextChunk(chunk_bytes, &chunk)) {
+          for (const RowChunk::Piece& piece : chunk.pieces) {
+            if (piece.parsed) {
+              rows.push_back(chunk.rows[piece.begin]);
+              continue;
+            }
+            (*chunk_reader)
+                ->ReadRun(absl::string_view(chunk.text)
+                              .substr(piece.begin, piece.end - piece.begin),
+                          piece.first_line);
+            while ((*chunk_reader)->Next(&row)) rows.push_back(row);
+          }
+        }
+        EXPECT_EQ((*reader)->offset(), end);
+        ASSERT_EQ(rows.size(), to - from);
+        for (size_t i = from; i < to; ++i) {
+          EXPECT_EQ(rows[i - from].line, whole.rows[i].line);
+          EXPECT_EQ(rows[i - from].raw, whole.rows[i].raw);
+          EXPECT_EQ(rows[i - from].issue_detail, whole.rows[i].issue_detail);
+        }
+      }
+    }
+  }
+}
+
 TEST(RangeTest, SeekRangeRefusesTheHeader) {
   std::istringstream in("a,b\n1,2\n");
   auto reader = RecordReader::Open(&in, RecordReaderOptions());

@@ -189,7 +189,10 @@ class SplitRangeTest : public ::testing::Test {
       std::vector<std::string> merge = {"report", "merge"};
       for (size_t i = 0; i < ranges.size(); ++i) {
         const std::string tag = absl::StrCat("part", i);
-        const Outcome part = Normalize(in, tag, {"--range", ranges[i]});
+        // Parts on 2 threads read by chunks (RecordReader::NextChunk).
+        const Outcome part = Normalize(
+            in, tag,
+            {"--range", ranges[i], "--threads", value == "3" ? "2" : "1"});
         ASSERT_EQ(part.exit_code, 0) << ranges[i] << ": " << part.err;
         const std::string part_clean = ReadFile(Out(tag + ".csv"));
         // CSV clean files each start with the header; JSONL ones do not.
