@@ -80,7 +80,7 @@ def main():
         shares = {1: [], 2: []}
         phases = {1: [], 2: []}
         clusters = {w: LocalCluster(n_workers=w, threads_per_worker=1,
-                                    processes=True, dashboard_address=None)
+                                    processes=True, dashboard_address=":0")
                     for w in (1, 2)}
         clients = {w: Client(c) for w, c in clusters.items()}
         try:

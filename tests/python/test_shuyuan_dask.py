@@ -62,7 +62,7 @@ class ShuyuanDaskTest(unittest.TestCase):
             cls.inputs[encoding] = path
             cls.single[encoding] = cls.normalize_once(path, encoding)
         cls.cluster = LocalCluster(n_workers=2, threads_per_worker=1,
-                                   processes=True, dashboard_address=None)
+                                   processes=True, dashboard_address=":0")
         cls.client = Client(cls.cluster)
 
     @classmethod

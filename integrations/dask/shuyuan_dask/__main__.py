@@ -61,7 +61,7 @@ def main(argv=None) -> int:
     try:
         if args.local:
             with LocalCluster(n_workers=args.local, threads_per_worker=1,
-                              processes=True, dashboard_address=None) as cluster, \
+                              processes=True, dashboard_address=":0") as cluster, \
                     Client(cluster) as client:
                 result = run(client, job, args.parts, args.retries)
         else:
