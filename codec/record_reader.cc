@@ -262,6 +262,31 @@ void RecordReader::StartRow(InputRow* row, uint64_t lines) {
   row->line = line_;
   row->line_count = lines;
   row->index = reading_header_ ? 0 : index_++;
+  row->offset = offset();
+}
+
+absl::Status RecordReader::SeekRange(uint64_t start, uint64_t end,
+                                     uint64_t line) {
+  if (start < offset() || end < start) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "range ", start, ":", end,
+        " is not within the data, which starts at byte ", offset()));
+  }
+  if (!status_.ok()) return status_;
+  in_->clear();
+  in_->seekg(static_cast<std::streamoff>(start));
+  if (in_->fail()) {
+    return absl::DataLossError(
+        absl::StrCat("cannot seek to byte ", start, " of the input"));
+  }
+  pos_ = 0;
+  end_ = 0;
+  eof_ = false;
+  bytes_read_ = start;
+  line_ = line;
+  line_open_ = false;
+  range_end_ = end;
+  return absl::OkStatus();
 }
 
 void RecordReader::AddIssue(InputRow* row, v1::IssueCode code,
@@ -560,6 +585,7 @@ bool RecordReader::Next(InputRow* row) {
   std::vector<std::string>* fields =
       encoding_ == TextEncoding::kUtf8 ? &row->values : &scratch_fields_;
   while (true) {
+    if (InRange() && offset() >= range_end_) return false;
     if (pos_ == end_) {
       if (eof_ || !Fill()) return false;
       continue;

@@ -135,6 +135,9 @@ struct InputRow {
   uint64_t line = 0;        // 1-based physical line where the row starts
   uint64_t line_count = 0;  // physical lines the row spans (>= 1)
   uint64_t index = 0;       // 0-based data row number (header excluded)
+  // Byte offset of the row's first byte from the start of the stream (a
+  // BOM counts): where `shuyuan split` may cut the input.
+  uint64_t offset = 0;
   std::vector<std::string> values;  // CSV/TSV: by column; JSONL: by key
   std::vector<std::string> keys;    // JSONL only: the object's keys in order
   // The row's original text as UTF-8 (invalid bytes shown as U+FFFD),
@@ -217,6 +220,21 @@ class RecordReader {
   // end, the input's line count: its LFs, plus one when bytes follow the
   // last LF.
   uint64_t lines_read() const { return line_ - 1 + (line_open_ ? 1 : 0); }
+  // Offset from the start of the stream of the first byte not yet returned
+  // in a row (or skipped as blank); after Open, where the data rows begin.
+  uint64_t offset() const { return bytes_read_ - (end_ - pos_); }
+
+  // Restricts reading to one byte range (`shuyuan normalize --range`):
+  // after Open has read the header, moves to byte `start` of the stream,
+  // numbered physical line `line`, and ends the input before the first row
+  // that starts at or after `end`. A row that starts before `end` is read
+  // whole, past `end` when it runs on. The rows are then exactly those of a
+  // whole read whose offset is in [start, end) when `start` is a row
+  // boundary of the whole read (InputRow::offset, or offset() after Open);
+  // the caller checks that. Next and NextChunk both keep to the range.
+  // InvalidArgument when `start` precedes offset()
+  // or `end` precedes `start`; DataLoss when the stream cannot seek.
+  absl::Status SeekRange(uint64_t start, uint64_t end, uint64_t line);
 
   // Parallel parsing. NextChunk takes the next whole rows, at least
   // `min_bytes` of input unless the input ends first, without parsing most
@@ -258,6 +276,8 @@ class RecordReader {
   codec_internal::RowScan Scan(absl::string_view data,
                                std::vector<std::string>* fields,
                                codec_internal::RowExtent* extent) const;
+  // True after SeekRange: rows end before range_end_.
+  bool InRange() const { return range_end_ != UINT64_MAX; }
   // Moves past `n` buffered bytes holding `line_breaks` LFs.
   void Consume(size_t n, uint64_t line_breaks);
   // Numbers `*row`, which starts on the current line and spans `lines`.
@@ -332,6 +352,7 @@ class RecordReader {
   bool line_open_ = false;  // bytes consumed since the last LF
   uint64_t index_ = 0;
   uint64_t bytes_read_ = 0;
+  uint64_t range_end_ = UINT64_MAX;  // no row starts at or after it
   absl::Status status_;
   std::vector<std::string> scratch_fields_;  // GB18030 fields before decoding
   std::string scratch_;

@@ -58,12 +58,18 @@ bool RecordReader::NextChunk(size_t min_bytes, RowChunk* chunk) {
   chunk->bytes = 0;
   const bool csv = options_.format == RecordFormat::kCsv;
   while (chunk->bytes < std::max<size_t>(min_bytes, 1) && status_.ok()) {
+    if (InRange() && offset() >= range_end_) break;  // SeekRange's end
     if (pos_ == end_ && (eof_ || !Fill())) break;
     const char* const p = buffer_.get() + pos_;
     // The lines before the first quote of the window are rows (or blank
-    // lines) that end at their LFs: take them whole.
-    const size_t window =
+    // lines) that end at their LFs: take them whole; with SeekRange, those
+    // that start before its end.
+    size_t window =
         std::min(end_ - pos_, min_bytes - std::min(min_bytes, chunk->bytes));
+    if (InRange()) {
+      window = static_cast<size_t>(
+          std::min<uint64_t>(window, range_end_ - offset()));
+    }
     const void* quote = csv ? std::memchr(p, '"', window) : nullptr;
     const size_t plain =
         quote != nullptr ? static_cast<const char*>(quote) - p : window;

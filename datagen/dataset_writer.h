@@ -45,7 +45,9 @@ struct DatasetOptions {
   uint64_t rows = 1000;
   // Seed of the pseudo-random streams (default 1).
   uint64_t seed = 1;
-  // Share of rows with one injected error, 0 to 1 (default 0.05).
+  // Chance, 0 to 1, that a row carries one injected error (default 0.05).
+  // Each row is drawn on its own, so the count varies around rows * rate;
+  // the summary and the truth give the exact one.
   double error_rate = 0.05;
   // Format, encoding, messy CSV (row_encoder.h).
   OutputLayout layout;

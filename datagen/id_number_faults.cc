@@ -54,15 +54,9 @@ std::string FaultyIdNumber(IdNumberFault fault, const Person& person,
   const Divisions& divisions = makers.divisions();
   std::string id = person.id;
   switch (fault) {
-    case IdNumberFault::kCheck: {
-      static constexpr char kChecks[] = "0123456789X";
-      char other;
-      do {
-        other = kChecks[rng.Below(11)];
-      } while (other == id[17]);
-      id[17] = other;
+    case IdNumberFault::kCheck:
+      id[17] = OtherDigitOrX(rng, id[17]);
       return id;
-    }
     case IdNumberFault::kLetter:
       id[rng.Between(6, 16)] = static_cast<char>('A' + rng.Below(26));
       return id;

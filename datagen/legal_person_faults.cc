@@ -13,7 +13,6 @@ namespace shuyuan::datagen {
 namespace {
 
 using datagen_internal::OrgCode;
-using datagen_internal::OtherCheck;
 using datagen_internal::Uscc;
 using enum datagen_internal::LegalColumn;
 using enum datagen_internal::LegalFault;
@@ -98,7 +97,7 @@ bool LegalPersonRows::InjectIdentityFault(int fault, Rng& rng, Facts* f,
     case kUsccEmbeddedOrgCheck: {
       // The USCC's own check is right; positions 9-17 fail GB 11714.
       std::string bad_org = f->org_code;
-      bad_org[8] = OtherCheck(rng, bad_org[8]);
+      bad_org[8] = OtherDigitOrX(rng, bad_org[8]);
       uscc = Uscc(f->kind->code, f->division, bad_org);
       return true;
     }
@@ -117,7 +116,7 @@ bool LegalPersonRows::InjectIdentityFault(int fault, Rng& rng, Facts* f,
       return true;
     case kOrgCodeCheck:
       org = f->org_code;
-      org[8] = OtherCheck(rng, org[8]);
+      org[8] = OtherDigitOrX(rng, org[8]);
       if (rng.Chance(1, 2)) org.insert(8, "-");
       return true;
     case kOrgCodeDiffers:

@@ -90,16 +90,6 @@ std::string Uscc(std::string_view kind, std::string_view division,
   return uscc;
 }
 
-// A check character other than `c` among digits and X.
-char OtherCheck(datagen::Rng& rng, char c) {
-  static constexpr char kChecks[] = "0123456789X";
-  char other;
-  do {
-    other = kChecks[rng.Below(11)];
-  } while (other == c);
-  return other;
-}
-
 }  // namespace datagen_internal
 
 namespace datagen {
@@ -216,6 +206,10 @@ void AppendCapital(Rng& rng, std::string* out) {
 
 absl::StatusOr<std::unique_ptr<LegalPersonRows>> LegalPersonRows::Create(
     const CodeTables& tables, const ValueMakers& makers) {
+  // The fault table and the fault numbers are written side by side.
+  if (LegalFaults().size() != datagen_internal::kFaultCount) {
+    return absl::InternalError("LegalFaults() and LegalFault disagree");
+  }
   std::unique_ptr<LegalPersonRows> rows(new LegalPersonRows(makers));
   absl::StatusOr<const CodeList*> list = tables.Find("GB_32100_DJGLBM");
   if (!list.ok()) return list.status();

@@ -22,7 +22,8 @@ constexpr char kUsage[] =
   --out FILE          the data file ("-" = standard output)
   --truth FILE        the ground truth, TSV: index line verdict issue field
   --seed S            seed of the pseudo-random streams (default 1)
-  --error-rate R      share of rows with exactly one error, 0..1 (default 0.05)
+  --error-rate R      chance, 0..1, that a row carries exactly one error
+                      (default 0.05; each row drawn on its own)
   --format F          csv (default) or jsonl
   --encoding E        utf-8 (default) or gb18030
   --messy             CSV only: CRLF, a UTF-8 BOM, line breaks in quoted

@@ -115,6 +115,10 @@ struct NaturalPersonRows::Facts {
 
 absl::StatusOr<std::unique_ptr<NaturalPersonRows>> NaturalPersonRows::Create(
     const CodeTables& tables, const ValueMakers& makers) {
+  // The fault table and the fault numbers are written side by side.
+  if (NaturalFaults().size() != kFaultCount) {
+    return absl::InternalError("NaturalFaults() and NaturalFault disagree");
+  }
   std::unique_ptr<NaturalPersonRows> rows(new NaturalPersonRows(makers));
   absl::StatusOr<const CodeList*> list = tables.Find("GB_T_3304");
   if (!list.ok()) return list.status();

@@ -14,7 +14,6 @@ namespace {
 // Stands in the UTF-8 text for the invalid byte, which is put in after
 // conversion so that iconv never sees it. Generated values hold no 0x01.
 constexpr char kInvalidMarker = '\x01';
-constexpr char kInvalidByte = '\xFF';
 
 // Bytes that oblige CSV to quote a field: comma, quote, CR, LF.
 struct QuoteTable {
@@ -152,8 +151,13 @@ absl::StatusOr<uint64_t> RowEncoder::AppendRow(const GeneratedRow& row,
                      std::strerror(errno), "): ", line_));
   }
   if (row.fault == RowFault::kInvalidEncoding) {
+    // 0xFF is no byte of either encoding; a lead byte followed by the ASCII
+    // quote, comma or line end after the marker is a character cut in half,
+    // as fixed-width exports leave them.
+    const char lead =
+        layout_.encoding == OutputEncoding::kUtf8 ? '\xE6' : '\x81';
     std::replace(out->begin() + start, out->end(), kInvalidMarker,
-                 kInvalidByte);
+                 rng.Chance(1, 2) ? '\xFF' : lead);
   }
   return static_cast<uint64_t>(std::count(line_.begin(), line_.end(), '\n'));
 }

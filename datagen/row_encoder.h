@@ -2,14 +2,16 @@
 // GB18030, and plants the row faults that live in the bytes: a malformed
 // row (a missing or extra column, a stray quote inside an unquoted field;
 // for JSONL an invalid JSON line) and a byte invalid in the encoding (0xFF,
-// which neither UTF-8 nor GB18030 allows). Every fault costs exactly one
-// physical line, as the record reader's rules say (codec/record_reader.h).
+// which neither UTF-8 nor GB18030 allows, or the first byte of a character
+// cut in half). Every fault costs exactly one physical line, as the record
+// reader's rules say (codec/record_reader.h).
 //
 //   SHUYUAN_ASSIGN_OR_RETURN(std::unique_ptr<RowEncoder> encoder,
 //                            RowEncoder::Create(layout, columns));
 //   std::string out;
 //   encoder->AppendHeader(&out);                      // CSV only
-//   uint64_t lines = encoder->AppendRow(row, rng, &out);
+//   SHUYUAN_ASSIGN_OR_RETURN(uint64_t lines,
+//                            encoder->AppendRow(row, rng, &out));
 //
 // Not thread-safe (it keeps conversion state); one per output file.
 #ifndef SHUYUAN_DATAGEN_ROW_ENCODER_H_

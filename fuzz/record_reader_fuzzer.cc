@@ -5,7 +5,9 @@
 // accounted for once: rows cover disjoint line ranges and lines_read() is
 // the input's line count. Then reads the same bytes in chunks
 // (NextChunk, chunk readers), as parallel normalize does, and checks that
-// they give exactly the rows Next gave.
+// they give exactly the rows Next gave; and reads one range of rows from
+// its first row's offset (SeekRange, as `normalize --range` does) and
+// checks that it gives exactly those rows and stops at the range's end.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -67,6 +69,30 @@ void CheckChunks(const std::string& input, const RecordReaderOptions& options,
   Check((*reader)->status().ok());
 }
 
+// Reads rows [first, last) of `rows` by SeekRange from rows[first]'s
+// offset (a row boundary, after a line break) to rows[last]'s (or the end).
+void CheckRange(const std::string& input, const RecordReaderOptions& options,
+                size_t first, size_t last, const std::vector<InputRow>& rows) {
+  if (first >= rows.size()) return;
+  std::istringstream in(input);
+  auto reader = RecordReader::Open(&in, options);
+  Check(reader.ok());
+  const uint64_t start = rows[first].offset;
+  const uint64_t end = last < rows.size() ? rows[last].offset : input.size();
+  Check(start >= (*reader)->offset());
+  Check(start == (*reader)->offset() || input[start - 1] == '\n');
+  Check((*reader)->SeekRange(start, end, rows[first].line).ok());
+  InputRow row;
+  size_t next = first;
+  while ((*reader)->Next(&row)) {
+    Check(next < last && next < rows.size() && SameRow(row, rows[next]) &&
+          row.offset == rows[next].offset);
+    ++next;
+  }
+  Check(next == std::min(last, rows.size()));
+  Check((*reader)->offset() == end);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -119,6 +145,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       Check((*reader)->lines_read() == physical_lines);
       Check((*reader)->bytes_read() == input.size());
       CheckChunks(input, options, 1 + data[0] % 64, rows);
+      if (!rows.empty()) {
+        const size_t first = data[size - 1] % rows.size();
+        CheckRange(input, options, first, first + 1 + data[0] % 8, rows);
+      }
     }
   }
   return 0;
