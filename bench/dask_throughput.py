@@ -5,7 +5,12 @@ the Dask path's overhead (split, scheduling and process starts, merge and
 join) as a share of its wall time. Issue 14; figures in bench/README.md.
 
     /usr/bin/python3 bench/dask_throughput.py [--rows 500000] [--rounds 3]
-        [--build build] [--parts-per-worker 4]
+        [--build build] [--parts-per-worker 4] [--smoke]
+
+--smoke: 5,000 rows, one round (seconds; its times mean nothing). Every run
+checks that each Dask result's clean and rejects files are byte-identical
+to the single run's and exits 1 otherwise. With $SHUYUAN_FIGURES set (make
+bench, bench/run_all.py) the figures are appended there as JSON lines.
 
 Each round runs the three contenders back to back (single, 1 worker,
 2 workers), so that load from elsewhere hits them alike; medians are
@@ -16,6 +21,7 @@ python3-distributed and python3-fsspec (/usr/bin/python3).
 """
 
 import argparse
+import filecmp
 import json
 import os
 import statistics
@@ -59,13 +65,35 @@ def dask_run(client, workers, args, shuyuan, catalog, path, out):
     return result, overhead
 
 
+def same_as_single(result, out):
+    """Names the first of the Dask run's files that differs from the single
+    run's, or returns None."""
+    for mine, single in ((result.clean, "single.csv"),
+                         (result.rejects, "single.rejects")):
+        if not filecmp.cmp(mine, os.path.join(out, single), shallow=False):
+            return mine
+    return None
+
+
+def append_figures(figures):
+    path = os.environ.get("SHUYUAN_FIGURES")
+    if not path:
+        return
+    with open(path, "a", encoding="utf-8") as f:
+        for figure in figures:
+            f.write(json.dumps(figure, ensure_ascii=False) + "\n")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--rows", type=int, default=500_000)
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--build", default=os.path.join(SOURCE, "build"))
     p.add_argument("--parts-per-worker", type=int, default=4)
+    p.add_argument("--smoke", action="store_true")
     args = p.parse_args()
+    if args.smoke:
+        args.rows, args.rounds = 5_000, 1
     shuyuan = os.path.join(args.build, "client", "shuyuan")
     datagen = os.path.join(args.build, "datagen", "shuyuan-datagen")
     catalog = os.path.join(SOURCE, "catalog")
@@ -77,6 +105,7 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         size_mb = os.path.getsize(path) / 1e6
         times = {"single": [], 1: [], 2: []}
+        differences = []
         shares = {1: [], 2: []}
         phases = {1: [], 2: []}
         clusters = {w: LocalCluster(n_workers=w, threads_per_worker=1,
@@ -89,6 +118,10 @@ def main():
                 for w in (1, 2):
                     result, overhead = dask_run(clients[w], w, args, shuyuan,
                                                 catalog, path, out)
+                    differs = same_as_single(result, out)
+                    if differs:
+                        differences.append(f"{w} worker(s): {differs} differs "
+                                           "from the single run's output")
                     times[w].append(result.total_s)
                     shares[w].append(overhead / result.total_s)
                     phases[w].append((result.split_s, result.tasks_s,
@@ -116,5 +149,22 @@ def main():
               f"{split:.2f} / {tasks:.2f} / {merge:.2f} |")
 
 
+    figures = []
+    for w in (1, 2):
+        t = statistics.median(times[w])
+        figures.append({
+            "figure": f"Dask, {w} worker{'s' if w > 1 else ''} x 1 thread, "
+                      f"{args.rows:,} messy legal-person rows",
+            "value": f"{args.rows / t:,.0f} rows/s "
+                     f"(overhead {statistics.median(shares[w]):.0%})",
+            "baseline": f"normalize --threads 2 {args.rows / single:,.0f} rows/s",
+            "ratio": single / t, "bar": "", "met": None})
+    figures += [{"failure": d} for d in differences]
+    append_figures(figures)
+    for d in differences:
+        print(f"error: {d}", file=sys.stderr)
+    return 1 if differences else 0
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
