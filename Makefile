@@ -5,6 +5,7 @@
 BUILD_DIR    ?= build
 ASAN_DIR     ?= build-asan
 FUZZ_DIR     ?= build-fuzz
+RELEASE_DIR  ?= build-release
 JOBS         ?= 2
 BUILD_TYPE   ?= RelWithDebInfo
 FUZZ_SECONDS ?= 20
@@ -24,7 +25,7 @@ export CCACHE_NOHASHDIR := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build test run demo bench sanitize tsan fuzz format format-check clean \
+.PHONY: all deps configure build test run demo bench bench-smoke sanitize tsan fuzz format format-check clean \
   catalog-gb2260 catalog-gb2659
 
 all: build
@@ -62,8 +63,17 @@ run: build
 demo: build
 	@./scripts/demo.sh $(BUILD_DIR)
 
-bench: build
-	@./scripts/run_benchmarks.sh $(BUILD_DIR)
+# Every benchmark on a Release build, one table of figures against their
+# same-run baselines and bars (bench/run_all.py; each step's log in
+# bench-results/). `bench-smoke` runs each with small inputs on the test
+# build: seconds, and still checks every count against its ground truth.
+bench: deps
+	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(RELEASE_DIR) -j$(JOBS)
+	@./bench/run_all.py --build $(RELEASE_DIR)
+
+bench-smoke: build
+	@./bench/run_all.py --build $(BUILD_DIR) --smoke
 
 # The test suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize: deps

@@ -199,6 +199,12 @@ int main(int argc, char** argv) {
       load_before.c_str(), bi::LoadAverage().c_str(),
       absl::ToDoubleSeconds(absl::Now() - start));
   table.Print(stdout);
+  // `make bench` collects every tool's figures into one table.
+  if (const char* figures = std::getenv("SHUYUAN_FIGURES");
+      figures != nullptr && !table.AppendJsonLines(figures)) {
+    std::fprintf(stderr, "error: cannot append figures to %s\n", figures);
+    return 1;
+  }
   if (own_work_dir) std::filesystem::remove_all(options.work_dir);
   return table.failures().empty() ? 0 : 1;
 }

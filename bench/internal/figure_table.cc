@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/json_string.h"
 
 namespace shuyuan::bench_internal {
 namespace {
@@ -22,6 +23,27 @@ size_t Columns(const std::string& text) {
 
 std::string Pad(const std::string& text, size_t width) {
   return text + std::string(width - std::min(width, Columns(text)), ' ');
+}
+
+// "met", "not met" or null in a figure's JSON line.
+const char* OutcomeJson(BarOutcome met) {
+  switch (met) {
+    case BarOutcome::kMet:
+      return "true";
+    case BarOutcome::kNotMet:
+      return "false";
+    case BarOutcome::kNoBar:
+      break;
+  }
+  return "null";
+}
+
+void AppendField(absl::string_view key, absl::string_view value,
+                 std::string* line) {
+  AppendJsonString(key, line);
+  line->push_back(':');
+  AppendJsonString(value, line);
+  line->push_back(',');
 }
 
 std::string OutcomeText(BarOutcome met) {
@@ -93,6 +115,31 @@ std::string Elapsed(double seconds) {
   if (seconds < 1e-3) return absl::StrFormat("%.0f µs", seconds * 1e6);
   if (seconds < 1) return absl::StrFormat("%.2f ms", seconds * 1e3);
   return absl::StrFormat("%.2f s", seconds);
+}
+
+
+bool FigureTable::AppendJsonLines(const char* path) const {
+  std::string text;
+  for (const Figure& f : figures_) {
+    std::string line = "{";
+    AppendField("figure", f.name, &line);
+    AppendField("value", f.value, &line);
+    AppendField("baseline", f.baseline, &line);
+    AppendField("bar", f.bar, &line);
+    absl::StrAppend(&line, "\"ratio\":", f.ratio > 0 ? absl::StrFormat("%.4f", f.ratio) : "null",
+                    ",\"met\":", OutcomeJson(f.met), "}\n");
+    text += line;
+  }
+  for (const std::string& failure : failures_) {
+    std::string line = "{";
+    AppendField("failure", failure, &line);
+    line.back() = '}';
+    text += line + "\n";
+  }
+  std::FILE* out = std::fopen(path, "a");
+  if (out == nullptr) return false;
+  const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  return std::fclose(out) == 0 && written;
 }
 
 }  // namespace shuyuan::bench_internal

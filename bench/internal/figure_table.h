@@ -50,6 +50,12 @@ class FigureTable {
   // A Markdown table, columns padded for the terminal, then the failures.
   void Print(std::FILE* out) const;
 
+  // Appends one JSON object per figure (name, value, baseline, ratio, bar,
+  // met) and per failure to `path`, for `make bench`'s combined table
+  // (bench/run_all.py). False, with errno set, when the file cannot be
+  // written.
+  bool AppendJsonLines(const char* path) const;
+
  private:
   std::vector<Figure> figures_;
   std::vector<std::string> failures_;
