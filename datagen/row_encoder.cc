@@ -1,0 +1,223 @@
+#include "datagen/row_encoder.h"
+
+#include <errno.h>
+#include <iconv.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+
+namespace shuyuan::datagen {
+namespace {
+
+// Stands in the UTF-8 text for the invalid byte, which is put in after
+// conversion so that iconv never sees it. Generated values hold no 0x01.
+constexpr char kInvalidMarker = '\x01';
+constexpr char kInvalidByte = '\xFF';
+
+bool NeedsQuotes(const std::string& value) {
+  return value.find_first_of(",\"\r\n") != std::string::npos;
+}
+
+void AppendQuoted(const std::string& value, std::string* out) {
+  out->push_back('"');
+  for (char c : value) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+void AppendJsonString(const std::string& value, std::string* out) {
+  out->push_back('"');
+  for (char c : value) {
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out->append("\\u00");
+          out->push_back(kHex[(c >> 4) & 0xF]);
+          out->push_back(kHex[c & 0xF]);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+// The length of the UTF-8 character that starts `value`.
+size_t FirstCharLength(const std::string& value) {
+  const unsigned char c = static_cast<unsigned char>(value[0]);
+  if (c < 0x80) return 1;
+  if (c < 0xE0) return 2;
+  if (c < 0xF0) return 3;
+  return 4;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RowEncoder>> RowEncoder::Create(
+    const OutputLayout& layout, const std::vector<Column>& columns) {
+  if (layout.messy && layout.format != OutputFormat::kCsv) {
+    return absl::InvalidArgumentError(
+        "--messy applies to CSV only (JSONL has no quoting to get wrong)");
+  }
+  std::unique_ptr<RowEncoder> encoder(new RowEncoder(layout, columns));
+  if (layout.encoding == OutputEncoding::kGb18030) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) {
+      return absl::InternalError(absl::StrCat(
+          "iconv cannot convert UTF-8 to GB18030: ", std::strerror(errno)));
+    }
+    encoder->iconv_ = cd;
+  }
+  for (const Column& column : columns) {
+    AppendJsonString(std::string(column.header),
+                     &encoder->json_keys_.emplace_back());
+  }
+  return encoder;
+}
+
+RowEncoder::~RowEncoder() {
+  if (iconv_ != nullptr) iconv_close(static_cast<iconv_t>(iconv_));
+}
+
+uint64_t RowEncoder::AppendHeader(std::string* out) {
+  if (layout_.format != OutputFormat::kCsv) return 0;
+  line_.clear();
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    if (c > 0) line_.push_back(',');
+    line_.append(columns_[c].header);
+  }
+  line_.push_back('\n');
+  AppendEncoded(line_, out);
+  return 1;
+}
+
+uint64_t RowEncoder::AppendRow(const GeneratedRow& row, Rng& rng,
+                               std::string* out) {
+  line_.clear();
+  if (layout_.format == OutputFormat::kCsv) {
+    AppendCsvRow(row, rng, &line_);
+  } else {
+    AppendJsonRow(row, rng, &line_);
+  }
+  line_.push_back('\n');
+  const size_t start = out->size();
+  AppendEncoded(line_, out);
+  if (row.fault == RowFault::kInvalidEncoding) {
+    std::replace(out->begin() + start, out->end(), kInvalidMarker,
+                 kInvalidByte);
+  }
+  return static_cast<uint64_t>(std::count(line_.begin(), line_.end(), '\n'));
+}
+
+size_t RowEncoder::FaultColumn(const GeneratedRow& row, Rng& rng) const {
+  const size_t n = row.values.size();
+  const size_t start = rng.Below(n);
+  for (size_t k = 0; k < n; ++k) {
+    const size_t c = (start + k) % n;
+    if (!row.values[c].empty() && !NeedsQuotes(row.values[c])) return c;
+  }
+  return 0;
+}
+
+void RowEncoder::AppendCsvRow(const GeneratedRow& row, Rng& rng,
+                              std::string* out) {
+  size_t fault_column = row.values.size();
+  size_t columns = row.values.size();
+  bool stray_quote = false;
+  if (row.fault != RowFault::kNone) {
+    fault_column = FaultColumn(row, rng);
+    if (row.fault == RowFault::kMalformed) {
+      const uint32_t shape = rng.Below(layout_.messy ? 3 : 2);
+      if (shape == 0) columns -= 1;  // a column lost
+      if (shape == 1) columns += 1;  // a stray separator
+      stray_quote = shape == 2;
+    }
+  }
+  for (size_t c = 0; c < columns; ++c) {
+    if (c > 0) out->push_back(',');
+    if (c >= row.values.size()) {
+      out->append("备注");
+      continue;
+    }
+    const std::string& value = row.values[c];
+    if (c == fault_column && stray_quote) {
+      const size_t cut = FirstCharLength(value);
+      out->append(value, 0, cut).push_back('"');
+      out->append(value, cut, std::string::npos);
+    } else if (NeedsQuotes(value) || (layout_.messy && c != fault_column &&
+                                      !value.empty() && rng.Chance(1, 20))) {
+      AppendQuoted(value, out);
+    } else {
+      out->append(value);
+    }
+    if (c == fault_column && row.fault == RowFault::kInvalidEncoding) {
+      out->push_back(kInvalidMarker);
+    }
+  }
+}
+
+void RowEncoder::AppendJsonRow(const GeneratedRow& row, Rng& rng,
+                               std::string* out) {
+  size_t fault_column = row.values.size();
+  uint32_t shape = 0;
+  if (row.fault != RowFault::kNone) {
+    fault_column = FaultColumn(row, rng);
+    shape = rng.Below(2);
+  }
+  out->push_back('{');
+  for (size_t c = 0; c < row.values.size(); ++c) {
+    if (c > 0) out->push_back(',');
+    if (row.fault == RowFault::kMalformed && shape == 1 && c == fault_column) {
+      // A key in single quotes, as some exporters write it.
+      out->append("'").append(columns_[c].header).append("'");
+    } else {
+      out->append(json_keys_[c]);
+    }
+    out->push_back(':');
+    AppendJsonString(row.values[c], out);
+    if (c == fault_column && row.fault == RowFault::kInvalidEncoding) {
+      out->insert(out->end() - 1, kInvalidMarker);
+    }
+  }
+  // A line cut off before its closing brace.
+  if (!(row.fault == RowFault::kMalformed && shape == 0)) out->push_back('}');
+}
+
+void RowEncoder::AppendEncoded(const std::string& text, std::string* out) {
+  if (iconv_ == nullptr) {
+    out->append(text);
+    return;
+  }
+  const size_t start = out->size();
+  out->resize(start + text.size() * 2 + 4);
+  char* in = const_cast<char*>(text.data());
+  size_t in_left = text.size();
+  char* to = out->data() + start;
+  size_t to_left = out->size() - start;
+  // Every character the generator writes exists in GB18030, so the
+  // conversion cannot stop early.
+  iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &to, &to_left);
+  out->resize(out->size() - to_left);
+}
+
+}  // namespace shuyuan::datagen
