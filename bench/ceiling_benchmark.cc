@@ -73,8 +73,9 @@ const Engines& GetEngines() {
 }
 
 // One generated dataset, made on first use.
-const TruthRows& GetRows(const std::string& schema, double error_rate) {
-  static auto* cache = new std::map<std::string, TruthRows>();
+const absl::StatusOr<TruthRows>& GetRows(const std::string& schema,
+                                         double error_rate) {
+  static auto* cache = new std::map<std::string, absl::StatusOr<TruthRows>>();
   const std::string key = absl::StrCat(schema, "/", error_rate);
   auto it = cache->find(key);
   if (it != cache->end()) return it->second;
@@ -85,10 +86,11 @@ const TruthRows& GetRows(const std::string& schema, double error_rate) {
   options.rows = g_rows;
   options.seed = 20261130;
   options.error_rate = error_rate;
-  absl::StatusOr<TruthRows> rows =
-      GenerateTruthRows(options, *GetEngines().schemas.at(schema));
-  if (!rows.ok()) Die(rows.status().ToString());
-  return cache->emplace(key, *std::move(rows)).first->second;
+  options.catalog = std::string(SHUYUAN_SOURCE_DIR) + "/catalog";
+  return cache
+      ->emplace(key,
+                GenerateTruthRows(options, *GetEngines().schemas.at(schema)))
+      .first->second;
 }
 
 // The codec on one schema: its primary issue per record.
@@ -145,7 +147,12 @@ std::string CheckAgainstTruth(const TruthRows& rows, Run& validate) {
 
 template <typename Run>
 void BM_Rows(benchmark::State& state, const char* schema, double error_rate) {
-  const TruthRows& rows = GetRows(schema, error_rate);
+  const absl::StatusOr<TruthRows>& generated = GetRows(schema, error_rate);
+  if (!generated.ok()) {
+    state.SkipWithError(generated.status().ToString().c_str());
+    return;
+  }
+  const TruthRows& rows = *generated;
   Run validate(schema);
   const std::string wrong = CheckAgainstTruth(rows, validate);
   if (!wrong.empty()) {

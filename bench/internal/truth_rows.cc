@@ -50,8 +50,9 @@ absl::Status RunGenerator(const TruthOptions& o, const std::string& csv,
                           const std::string& truth) {
   const std::string command = absl::StrCat(
       o.generator, " --schema ", o.schema, " --rows ", o.rows, " --seed ",
-      o.seed, " --error-rate ", o.error_rate, " --format csv --out ", csv,
-      " --truth ", truth, " >/dev/null");
+      o.seed, " --error-rate ", o.error_rate, " --as-of ", o.as_of,
+      " --catalog ", o.catalog, " --format csv --out ", csv, " --truth ", truth,
+      " >/dev/null");
   const int rc = std::system(command.c_str());
   if (rc != 0) {
     return absl::FailedPreconditionError(

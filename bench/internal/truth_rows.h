@@ -37,6 +37,11 @@ struct TruthOptions {
   int64_t rows = 20000;
   uint64_t seed = 1;
   double error_rate = 0;
+  // The reference date the values are valid at (YYYY-MM-DD); validate with
+  // the same.
+  std::string as_of = "2024-06-01";
+  // The catalog folder the generator reads its code lists from.
+  std::string catalog;
   // Where the generated CSV and truth files go (removed afterwards).
   std::string scratch_dir = "/tmp";
 };
