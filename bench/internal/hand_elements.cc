@@ -1,7 +1,10 @@
 #include "bench/internal/hand_elements.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <initializer_list>
+#include <vector>
 
 #include "bench/internal/hand_dates.h"
 #include "bench/internal/hand_text.h"
@@ -20,7 +23,7 @@ class Chain {
   Chain(absl::string_view raw, FieldScratch* s) : v(raw), s_(s) {}
 
   template <typename Step>
-  void Run(Step step) {
+  void Run(const Step& step) {
     if (v.empty()) return;
     std::string* out = in_a_ ? &s_->b : &s_->a;
     if (step(v, out)) {
@@ -64,6 +67,21 @@ Code CheckDigits(absl::string_view v, size_t min, size_t max) {
   return kOk;
 }
 
+// The class-c checks of a value that ScanText found quiet (so it is the raw
+// value, well-formed).
+Code CheckScanned(const TextScan& scan, size_t max, size_t domain_min) {
+  if (!scan.printable) return v1::CHARSET_VIOLATION;
+  return scan.code_points > max || scan.code_points < domain_min
+             ? v1::LENGTH_OUT_OF_RANGE
+             : kOk;
+}
+
+bool IsDigitsOr(absl::string_view v, char other) {
+  bool ok = true;
+  for (const char c : v) ok &= (c >= '0' && c <= '9') | (c == other);
+  return ok;
+}
+
 Code Membership(const HandCodeList& list, absl::string_view v, Day day) {
   switch (list.Check(v, day)) {
     case HandMembership::kMember:
@@ -78,10 +96,16 @@ Code Membership(const HandCodeList& list, absl::string_view v, Day day) {
 
 // GB 32100 and GB 11714 arithmetic.
 int UsccValue(char c) {
-  static constexpr absl::string_view kAlphabet =
-      "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const size_t at = kAlphabet.find(c);
-  return at == absl::string_view::npos ? -1 : static_cast<int>(at);
+  static constexpr auto kValues = [] {
+    std::array<int8_t, 256> v = {};
+    for (int8_t& x : v) x = -1;
+    constexpr absl::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    for (size_t i = 0; i < kAlphabet.size(); ++i) {
+      v[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int8_t>(i);
+    }
+    return v;
+  }();
+  return kValues[static_cast<unsigned char>(c)];
 }
 
 int OrgValue(char c) {
@@ -175,58 +199,70 @@ bool UpgradeId(absl::string_view in, std::string* out) {
   return true;
 }
 
-// Literal replacements, longest key first at each position.
+// Literal replacements, longest key first at each position; bytes that
+// start no key are passed over with one table lookup.
 struct Replacement {
   absl::string_view from;
   absl::string_view to;
 };
 
-template <size_t N>
-bool ReplaceAll(absl::string_view in, const Replacement (&pairs)[N],
-                std::string* out) {
-  bool writing = false;
-  size_t copied = 0;
-  for (size_t i = 0; i < in.size();) {
-    const Replacement* hit = nullptr;
-    for (const Replacement& pair : pairs) {
-      if (in.substr(i, pair.from.size()) == pair.from) {
-        hit = &pair;
-        break;
-      }
+class Replacer {
+ public:
+  Replacer(std::initializer_list<Replacement> pairs) : pairs_(pairs) {
+    for (const Replacement& pair : pairs_) {
+      starts_[static_cast<unsigned char>(pair.from[0])] = true;
     }
-    if (hit == nullptr) {
-      ++i;
-      continue;
-    }
-    if (!writing) out->clear();
-    writing = true;
-    out->append(in.data() + copied, i - copied);
-    out->append(hit->to.data(), hit->to.size());
-    i += hit->from.size();
-    copied = i;
   }
-  if (!writing) return false;
-  out->append(in.data() + copied, in.size() - copied);
-  return *out != in;
-}
+
+  bool operator()(absl::string_view in, std::string* out) const {
+    bool writing = false;
+    size_t copied = 0;
+    for (size_t i = 0; i < in.size();) {
+      const Replacement* hit = nullptr;
+      if (starts_[static_cast<unsigned char>(in[i])]) {
+        for (const Replacement& pair : pairs_) {
+          if (in.substr(i, pair.from.size()) == pair.from) {
+            hit = &pair;
+            break;
+          }
+        }
+      }
+      if (hit == nullptr) {
+        ++i;
+        continue;
+      }
+      if (!writing) out->clear();
+      writing = true;
+      out->append(in.data() + copied, i - copied);
+      out->append(hit->to.data(), hit->to.size());
+      i += hit->from.size();
+      copied = i;
+    }
+    if (!writing) return false;
+    out->append(in.data() + copied, in.size() - copied);
+    return *out != in;
+  }
+
+ private:
+  std::vector<Replacement> pairs_;
+  std::array<bool, 256> starts_ = {};
+};
 
 // The name separators' usual misspellings (XM adds the ASCII full stop).
-constexpr Replacement kDots[] = {{"•", "·"},  {"・", "·"}, {"‧", "·"},
-                                 {"．", "·"}, {"﹒", "·"}, {"∙", "·"},
-                                 {"⋅", "·"},  {"･", "·"}};
-constexpr Replacement kDotsAndStop[] = {{"•", "·"},  {"・", "·"}, {"‧", "·"},
-                                        {"．", "·"}, {"﹒", "·"}, {"∙", "·"},
-                                        {"⋅", "·"},  {"･", "·"},  {".", "·"}};
-
+const Replacer kDots = {{"•", "·"},  {"・", "·"}, {"‧", "·"}, {"．", "·"},
+                        {"﹒", "·"}, {"∙", "·"},  {"⋅", "·"}, {"･", "·"}};
+const Replacer kDotsAndStop = {{"•", "·"},  {"・", "·"}, {"‧", "·"},
+                               {"．", "·"}, {"﹒", "·"}, {"∙", "·"},
+                               {"⋅", "·"},  {"･", "·"},  {".", "·"}};
 // ZCZB: units and currency, longest first.
-constexpr Replacement kCapitalUnits[] = {{"万元人民币", ""}, {"人民币", ""},
-                                         {"万元", ""},       {"万", ""},
-                                         {"(", ""},          {")", ""}};
-
+const Replacer kCapitalUnits = {{"万元人民币", ""}, {"人民币", ""},
+                                {"万元", ""},       {"万", ""},
+                                {"(", ""},          {")", ""}};
 // GDDHHM: brackets and extension markers.
-constexpr Replacement kPhoneMarks[] = {
+const Replacer kPhoneMarks = {
     {"#", "-"},    {"(", ""},    {")", "-"}, {"EXT", "-"}, {"Ext", "-"},
     {"ext.", "-"}, {"ext", "-"}, {"—", "-"}, {"转", "-"},  {"分机", "-"}};
+const Replacer kTimesSign = {{"×", "X"}};
 
 // regex_replace "(\p{Han})\." → "\1·" on FDDBRXM.
 bool HanFullStops(absl::string_view in, std::string* out) {
@@ -394,6 +430,10 @@ Code CheckDate(absl::string_view v, Day min, Day not_after) {
 
 Code DateElement(absl::string_view raw, Day min, Day not_after, FieldScratch* s,
                  absl::string_view* value) {
+  if (raw.size() == 8 && IsDigits(raw)) {  // canonical shape already
+    *value = raw;
+    return CheckDate(raw, min, not_after);
+  }
   Chain c(raw, s);
   c.Run(Width);
   c.Trim();
@@ -408,9 +448,11 @@ Code DateElement(absl::string_view raw, Day min, Day not_after, FieldScratch* s,
 Code MapCode(Chain* c, bool upper, const HandCodeList& list,
              const absl::flat_hash_map<std::string, std::string>* aliases,
              Day as_of) {
-  c->Run(Width);
-  c->Trim();
-  if (upper) c->Run(Upper);
+  if (!IsUpperAlnum(c->v)) {  // else width, trim and upper change nothing
+    c->Run(Width);
+    c->Trim();
+    if (upper) c->Run(Upper);
+  }
   if (c->v.empty()) return kOk;
   if (aliases != nullptr) {
     const auto it = aliases->find(c->v);
@@ -442,6 +484,11 @@ HandElements::HandElements(const HandCodeLists& lists) : lists_(lists) {
 
 Code HandElements::Uscc(absl::string_view raw, Day, FieldScratch* s,
                         absl::string_view* value) const {
+  if (IsUpperAlnum(raw)) {  // canonical already (or empty)
+    *value = raw;
+    if (raw.empty()) return kOk;
+    return raw.size() != 18 ? v1::LENGTH_OUT_OF_RANGE : VerifyUscc(raw);
+  }
   Chain c(raw, s);
   c.Run(Width);
   c.Trim();
@@ -457,6 +504,10 @@ Code HandElements::Uscc(absl::string_view raw, Day, FieldScratch* s,
 
 Code HandElements::OrgCode(absl::string_view raw, Day, FieldScratch* s,
                            absl::string_view* value) const {
+  if (IsUpperAlnum(raw)) {
+    *value = raw;
+    return raw.empty() ? kOk : CheckOrgCode(raw);
+  }
   Chain c(raw, s);
   c.Run(Width);
   c.Trim();
@@ -481,35 +532,41 @@ Code HandElements::CheckOrgCode(absl::string_view v) const {
 
 Code HandElements::IdNumber(absl::string_view raw, Day as_of, FieldScratch* s,
                             absl::string_view* value) const {
+  if (raw.size() == 18 && IsUpperAlnum(raw)) {
+    *value = raw;
+    return CheckId(raw, as_of);
+  }
   Chain c(raw, s);
   c.Run(Width);
   c.Trim();
   c.Run(Upper);
-  c.Run([](absl::string_view in, std::string* out) {
-    static constexpr Replacement kTimes[] = {{"×", "X"}};
-    return ReplaceAll(in, kTimes, out);
-  });
+  c.Run(kTimesSign);
   c.Run(UpgradeId);
   *value = c.v;
-  if (c.v.empty()) return kOk;
-  Code code = CheckPrintable(c.v, 18, 18, 0);
-  if (code == kOk) code = VerifyId(c.v, as_of);
-  if (code != kOk || c.v[0] == '9') return code;
+  return c.v.empty() ? kOk : CheckId(c.v, as_of);
+}
+
+Code HandElements::CheckId(absl::string_view v, Day as_of) const {
+  Code code = CheckPrintable(v, 18, 18, 0);
+  if (code == kOk) code = VerifyId(v, as_of);
+  if (code != kOk || v[0] == '9') return code;
   // The address code must be a division in force on the birth date.
   Day birth = 0;
-  for (int i = 6; i < 14; ++i) birth = birth * 10 + (c.v[i] - '0');
+  for (int i = 6; i < 14; ++i) birth = birth * 10 + (v[i] - '0');
   const Day day = birth < lists_.divisions->earliest() ? 0 : birth;
-  return Membership(*lists_.divisions, c.v.substr(0, 6), day);
+  return Membership(*lists_.divisions, v.substr(0, 6), day);
 }
 
 Code HandElements::BankAccount(absl::string_view raw, FieldScratch* s,
                                absl::string_view* value, bool* warning) const {
   Chain c(raw, s);
-  c.Run(Width);
-  c.Trim();
-  c.Run([](absl::string_view in, std::string* out) {
-    return RemoveAscii(in, " -", out);
-  });
+  if (!IsUpperAlnum(raw)) {
+    c.Run(Width);
+    c.Trim();
+    c.Run([](absl::string_view in, std::string* out) {
+      return RemoveAscii(in, " -", out);
+    });
+  }
   *value = c.v;
   if (c.v.empty()) return kOk;
   const Code format = CheckDigits(c.v, 8, 32);
@@ -521,14 +578,14 @@ Code HandElements::BankAccount(absl::string_view raw, FieldScratch* s,
 Code HandElements::Capital(absl::string_view raw, FieldScratch* s,
                            absl::string_view* value) const {
   Chain c(raw, s);
-  c.Run(Width);
-  c.Trim();
-  c.Run([](absl::string_view in, std::string* out) {
-    return ReplaceAll(in, kCapitalUnits, out);
-  });
-  c.Run([](absl::string_view in, std::string* out) {
-    return RemoveAscii(in, " ,", out);
-  });
+  if (!IsDigitsOr(raw, '.')) {
+    c.Run(Width);
+    c.Trim();
+    c.Run(kCapitalUnits);
+    c.Run([](absl::string_view in, std::string* out) {
+      return RemoveAscii(in, " ,", out);
+    });
+  }
   *value = c.v;
   return c.v.empty() ? kOk : CheckCapital(c.v);
 }
@@ -657,6 +714,11 @@ Code HandElements::CheckBirthDate(absl::string_view v, Day as_of) const {
 
 Code HandElements::OrganisationName(absl::string_view raw, FieldScratch* s,
                                     absl::string_view* value) const {
+  const TextScan scan = ScanText(raw, false);
+  if (scan.quiet && scan.nfc_quick) {
+    *value = raw;
+    return raw.empty() ? kOk : CheckScanned(scan, 200, 2);
+  }
   Chain c(raw, s);
   c.Run(Nfc);
   c.Trim();
@@ -667,10 +729,13 @@ Code HandElements::OrganisationName(absl::string_view raw, FieldScratch* s,
 
 Code HandElements::RepresentativeName(absl::string_view raw, FieldScratch* s,
                                       absl::string_view* value) const {
+  const TextScan scan = ScanText(raw, true);
+  if (scan.quiet && !scan.dots) {
+    *value = raw;
+    return raw.empty() ? kOk : CheckScanned(scan, 100, 1);
+  }
   Chain c(raw, s);
-  c.Run([](absl::string_view in, std::string* out) {
-    return ReplaceAll(in, kDots, out);
-  });
+  c.Run(kDots);
   c.Run(HanFullStops);
   c.Run(Width);
   c.Trim();
@@ -682,12 +747,13 @@ Code HandElements::RepresentativeName(absl::string_view raw, FieldScratch* s,
 Code HandElements::PersonName(absl::string_view raw, FieldScratch* s,
                               absl::string_view* value) const {
   Chain c(raw, s);
-  c.Run([](absl::string_view in, std::string* out) {
-    return ReplaceAll(in, kDotsAndStop, out);
-  });
-  c.Run(Width);
-  c.Trim();
-  c.Run(CollapseSpaces);
+  const TextScan scan = ScanText(raw, true);
+  if (!scan.quiet || scan.dots) {
+    c.Run(kDotsAndStop);
+    c.Run(Width);
+    c.Trim();
+    c.Run(CollapseSpaces);
+  }
   *value = c.v;
   if (c.v.empty()) return kOk;
   if (!IsLetters(c.v)) return FormatIssue(c.v, v1::CHARSET_VIOLATION);
@@ -696,6 +762,11 @@ Code HandElements::PersonName(absl::string_view raw, FieldScratch* s,
 
 Code HandElements::PlainText(absl::string_view raw, size_t min, size_t max,
                              FieldScratch* s, absl::string_view* value) const {
+  const TextScan scan = ScanText(raw, true);
+  if (scan.quiet) {
+    *value = raw;
+    return raw.empty() ? kOk : CheckScanned(scan, max, min);
+  }
   Chain c(raw, s);
   c.Run(Width);
   c.Trim();
@@ -706,6 +777,11 @@ Code HandElements::PlainText(absl::string_view raw, size_t min, size_t max,
 
 Code HandElements::BusinessScope(absl::string_view raw, FieldScratch* s,
                                  absl::string_view* value) const {
+  const TextScan scan = ScanText(raw, false);
+  if (scan.quiet) {
+    *value = raw;
+    return raw.empty() ? kOk : CheckScanned(scan, 4000, 2);
+  }
   Chain c(raw, s);
   c.Trim();
   c.Run(CollapseSpaces);
@@ -716,14 +792,16 @@ Code HandElements::BusinessScope(absl::string_view raw, FieldScratch* s,
 Code HandElements::PostCode(absl::string_view raw, FieldScratch* s,
                             absl::string_view* value) const {
   Chain c(raw, s);
-  c.Run(Width);
-  c.Trim();
-  c.Run([](absl::string_view in, std::string* out) {
-    return RemoveAscii(in, " ", out);
-  });
-  c.Run([](absl::string_view in, std::string* out) {
-    return PadZeros(in, 6, out);
-  });
+  if (raw.size() != 6 || !IsDigits(raw)) {
+    c.Run(Width);
+    c.Trim();
+    c.Run([](absl::string_view in, std::string* out) {
+      return RemoveAscii(in, " ", out);
+    });
+    c.Run([](absl::string_view in, std::string* out) {
+      return PadZeros(in, 6, out);
+    });
+  }
   *value = c.v;
   if (c.v.empty()) return kOk;
   const Code format = CheckDigits(c.v, 6, 6);
@@ -734,14 +812,14 @@ Code HandElements::PostCode(absl::string_view raw, FieldScratch* s,
 Code HandElements::Landline(absl::string_view raw, FieldScratch* s,
                             absl::string_view* value) const {
   Chain c(raw, s);
-  c.Run(Width);
-  c.Trim();
-  c.Run([](absl::string_view in, std::string* out) {
-    return RemoveAscii(in, " ", out);
-  });
-  c.Run([](absl::string_view in, std::string* out) {
-    return ReplaceAll(in, kPhoneMarks, out);
-  });
+  if (!IsDigitsOr(raw, '-')) {
+    c.Run(Width);
+    c.Trim();
+    c.Run([](absl::string_view in, std::string* out) {
+      return RemoveAscii(in, " ", out);
+    });
+    c.Run(kPhoneMarks);
+  }
   c.Run(HyphenateArea);
   *value = c.v;
   if (c.v.empty()) return kOk;
@@ -753,11 +831,13 @@ Code HandElements::Landline(absl::string_view raw, FieldScratch* s,
 Code HandElements::Mobile(absl::string_view raw, FieldScratch* s,
                           absl::string_view* value) const {
   Chain c(raw, s);
-  c.Run(Width);
-  c.Trim();
-  c.Run([](absl::string_view in, std::string* out) {
-    return RemoveAscii(in, " -()", out);
-  });
+  if (!IsDigits(raw)) {
+    c.Run(Width);
+    c.Trim();
+    c.Run([](absl::string_view in, std::string* out) {
+      return RemoveAscii(in, " -()", out);
+    });
+  }
   c.Run(StripCountryCode);
   *value = c.v;
   if (c.v.empty()) return kOk;
@@ -769,8 +849,10 @@ Code HandElements::Mobile(absl::string_view raw, FieldScratch* s,
 Code HandElements::Email(absl::string_view raw, FieldScratch* s,
                          absl::string_view* value) const {
   Chain c(raw, s);
-  c.Run(Width);
-  c.Trim();
+  if (!ScanText(raw, true).quiet) {
+    c.Run(Width);
+    c.Trim();
+  }
   *value = c.v;
   if (c.v.empty()) return kOk;
   const Code format = CheckPrintable(c.v, 0, 254, 0);

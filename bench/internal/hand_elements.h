@@ -59,6 +59,7 @@ class HandElements {
   Code CheckOrgCode(absl::string_view value) const;
   Code IdNumber(absl::string_view raw, Day as_of, FieldScratch* s,
                 absl::string_view* value) const;
+  Code CheckId(absl::string_view value, Day as_of) const;
   Code BankAccount(absl::string_view raw, FieldScratch* s,
                    absl::string_view* value, bool* warning) const;
   Code Capital(absl::string_view raw, FieldScratch* s,

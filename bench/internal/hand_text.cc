@@ -1,5 +1,6 @@
 #include "bench/internal/hand_text.h"
 
+#include <array>
 #include <cstring>
 
 #include "unicode/bytestream.h"
@@ -31,8 +32,41 @@ inline int WhiteAt(const char* p, const char* end) {
   const unsigned char b = Byte(p);
   if (b < 0x80) return b == ' ' || (b >= 0x09 && b <= 0x0D);
   if (b != 0xC2 && (b < 0xE1 || b > 0xE3)) return 0;
-  const Char c = Decode(p, end);
-  return c.cp != kBadByte && IsWhite(c.cp) ? c.length : 0;
+  if (end - p < 2) return 0;
+  const unsigned char b1 = Byte(p + 1);
+  if (b == 0xC2) return b1 == 0x85 || b1 == 0xA0 ? 2 : 0;
+  if (end - p < 3) return 0;
+  const unsigned char b2 = Byte(p + 2);
+  switch (b) {
+    case 0xE1:  // U+1680
+      return b1 == 0x9A && b2 == 0x80 ? 3 : 0;
+    case 0xE2:  // U+2000–200A, 2028, 2029, 202F, 205F
+      return (b1 == 0x80 &&
+              (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) &&
+              b2 >= 0x80) ||
+                     (b1 == 0x81 && b2 == 0x9F)
+                 ? 3
+                 : 0;
+    default:  // E3: U+3000
+      return b1 == 0x80 && b2 == 0x80 ? 3 : 0;
+  }
+}
+
+// A CJK ideograph U+4E00–9FFF at `p` (lead E4 B8 up to E9 BF BF).
+inline bool IsIdeograph(const unsigned char* p, const unsigned char* end) {
+  return end - p >= 3 &&
+         static_cast<unsigned char>(p[0] - 0xE4) <= 0xE9 - 0xE4 &&
+         ((p[1] ^ 0x80) | (p[2] ^ 0x80)) < 0x40 &&
+         (p[0] != 0xE4 || p[1] >= 0xB8);
+}
+
+// A three-byte character at `p` that is well-formed (lead E1–EC, EE, EF or
+// a valid E0 / ED sequence).
+inline bool WellFormed3(const unsigned char* p) {
+  if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
+  if (p[0] == 0xE0) return p[1] >= 0xA0;
+  if (p[0] == 0xED) return p[1] < 0xA0;
+  return true;
 }
 
 }  // namespace
@@ -106,6 +140,14 @@ bool Width(absl::string_view in, std::string* out) {
 absl::string_view Trim(absl::string_view in) {
   const char* begin = in.data();
   const char* end = begin + in.size();
+  // Values that start and end with printable ASCII or an ideograph.
+  const auto* ub = reinterpret_cast<const unsigned char*>(begin);
+  const auto* ue = reinterpret_cast<const unsigned char*>(end);
+  if (!in.empty() && ((ub[0] > 0x20 && ub[0] < 0x80) || IsIdeograph(ub, ue)) &&
+      ((ue[-1] > 0x20 && ue[-1] < 0x80) ||
+       (in.size() >= 3 && IsIdeograph(ue - 3, ue)))) {
+    return in;
+  }
   while (begin < end) {
     if (Byte(begin) > 0x20 && Byte(begin) < 0x80) break;
     const Char c = Decode(begin, end);
@@ -177,16 +219,17 @@ bool Upper(absl::string_view in, std::string* out) {
 
 bool RemoveAscii(absl::string_view in, absl::string_view ascii_chars,
                  std::string* out) {
+  auto removes = [&](char c) {
+    bool hit = false;
+    for (const char r : ascii_chars) hit |= c == r;
+    return hit;
+  };
   size_t i = 0;
-  while (i < in.size() && ascii_chars.find(in[i]) == absl::string_view::npos) {
-    ++i;
-  }
+  while (i < in.size() && !removes(in[i])) ++i;
   if (i == in.size()) return false;
   out->assign(in.data(), i);
   for (++i; i < in.size(); ++i) {
-    if (ascii_chars.find(in[i]) == absl::string_view::npos) {
-      out->push_back(in[i]);
-    }
+    if (!removes(in[i])) out->push_back(in[i]);
   }
   return true;
 }
@@ -232,6 +275,92 @@ bool PadZeros(absl::string_view in, size_t width, std::string* out) {
   return true;
 }
 
+TextScan ScanText(absl::string_view text, bool width) {
+  TextScan scan;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = p + text.size();
+  bool previous_white = false;
+  while (p < end) {
+    const unsigned char b = *p;
+    ++scan.code_points;
+    // The bulk first: printable ASCII, and CJK ideographs U+4E00–9FFF (lead
+    // E4 B8 up to E9), which no text step touches and which are NFC on
+    // their own.
+    if (b > 0x20 && b < 0x7F) {
+      scan.dots |= b == '.';
+      previous_white = false;
+      ++p;
+      continue;
+    }
+    if (IsIdeograph(p, end)) {
+      --scan.code_points;
+      do {
+        p += 3;
+        ++scan.code_points;
+      } while (IsIdeograph(p, end));
+      previous_white = false;
+      continue;
+    }
+    if (b < 0x80) {
+      if (b <= 0x20 || b == 0x7F) {
+        const bool white = b == ' ' || (b >= 0x09 && b <= 0x0D);
+        if (b != ' ') scan.printable = false;
+        if ((white && b != ' ') || (white && previous_white)) {
+          scan.quiet = false;
+        }
+        previous_white = white;
+      } else {
+        previous_white = false;
+        scan.dots |= b == '.';
+      }
+      ++p;
+      continue;
+    }
+    if ((b & 0xF0) == 0xE0 && end - p >= 3 && WellFormed3(p)) {
+      const unsigned char b1 = p[1], b2 = p[2];
+      const char32_t cp =
+          ((b & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+      const bool white = cp <= 0x3000 && IsWhite(cp);
+      if (white) scan.quiet = false;
+      if (width && cp >= 0xFF01 && cp <= 0xFF5E) scan.quiet = false;
+      scan.nfc_quick &= (cp >= 0x4E00 && cp <= 0x9FFF) ||
+                        (cp >= 0x3000 && cp <= 0x3029) ||
+                        (cp >= 0xFF01 && cp <= 0xFF5E);
+      scan.dots |= cp == 0x2022 || cp == 0x30FB || cp == 0x2027 ||
+                   cp == 0xFF0E || cp == 0xFE52 || cp == 0x2219 ||
+                   cp == 0x22C5 || cp == 0xFF65;
+      previous_white = white;
+      p += 3;
+      continue;
+    }
+    const Char c = Decode(reinterpret_cast<const char*>(p),
+                          reinterpret_cast<const char*>(end));
+    if (c.cp == kBadByte) {
+      scan.quiet = scan.printable = false;
+    } else {
+      if (c.cp <= 0x9F) scan.printable = false;
+      if (IsWhite(c.cp)) scan.quiet = false;
+      scan.nfc_quick &= c.cp < 0x300;
+    }
+    previous_white = false;
+    p += c.length;
+  }
+  if (scan.quiet && Trim(text).size() != text.size()) scan.quiet = false;
+  return scan;
+}
+
+bool IsUpperAlnum(absl::string_view text) {
+  static constexpr auto kUpperAlnum = [] {
+    std::array<bool, 256> t = {};
+    for (int c = '0'; c <= '9'; ++c) t[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+    return t;
+  }();
+  bool ok = true;
+  for (const char c : text) ok &= kUpperAlnum[static_cast<unsigned char>(c)];
+  return ok;
+}
+
 size_t CodePoints(absl::string_view text) {
   size_t n = 0;
   const char* p = text.data();
@@ -266,6 +395,12 @@ bool IsPrintable(absl::string_view text) {
     if (b < 0x80) {
       if (b < 0x20 || b == 0x7F) return false;
       ++p;
+      continue;
+    }
+    // Three-byte characters (all of CJK) are U+0800 up: printable.
+    if ((b & 0xF0) == 0xE0 && end - p >= 3 &&
+        WellFormed3(reinterpret_cast<const unsigned char*>(p))) {
+      p += 3;
       continue;
     }
     const Char c = Decode(p, end);

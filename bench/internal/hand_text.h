@@ -34,6 +34,23 @@ struct Char {
 };
 Char Decode(const char* p, const char* end);
 
+// One pass over a text value, telling whether the usual text normalisers
+// would leave it as it is, and what its checks need to know.
+struct TextScan {
+  // width (when asked), trim and collapse_spaces would change nothing;
+  // false also for any ill-formed byte (the caller then takes the general
+  // path, which is exact).
+  bool quiet = true;
+  bool printable = true;  // format class c
+  bool nfc_quick = true;  // only characters that are NFC on their own
+  bool dots = false;      // '.' or a misspelt name separator (•, ・, …)
+  size_t code_points = 0;
+};
+TextScan ScanText(absl::string_view text, bool width);
+
+// True when every byte is one of 0-9, A-Z: a canonical code.
+bool IsUpperAlnum(absl::string_view text);
+
 // Full-width forms U+FF01–FF5E → ASCII, U+3000 → space.
 bool Width(absl::string_view in, std::string* out);
 // Without leading and trailing White_Space, U+200B and U+FEFF.
