@@ -18,7 +18,7 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   libre2-dev libicu-dev libyaml-cpp-dev libssl-dev iso-codes \
   clang libclang-rt-14-dev clang-format \
-  python3-grpcio python3-protobuf python3-yaml
+  python3-grpcio python3-protobuf python3-yaml python3-pandas
 
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1

@@ -155,8 +155,9 @@ def tool_steps(build, smoke):
     return {
         "batch": [os.path.join(build, "bench", "batch_throughput")] +
         smoke_flag,
-        "peers": [os.path.join(ROOT, "bench", "peers", "run_peers.sh"),
-                  "--build", build] + smoke_flag,
+        "peers": ["/usr/bin/python3",
+                  os.path.join(ROOT, "bench", "peers", "run_peers.py"),
+                  "--build-dir", build] + smoke_flag,
         "dask": ["/usr/bin/python3",
                  os.path.join(ROOT, "bench", "dask_throughput.py"),
                  "--build", build] + smoke_flag,

@@ -56,4 +56,13 @@ char LuhnCheck(std::string_view digits) {
   return static_cast<char>('0' + (10 - sum % 10) % 10);
 }
 
+char OtherDigitOrX(Rng& rng, char c) {
+  static constexpr char kChecks[] = "0123456789X";
+  char other;
+  do {
+    other = kChecks[rng.Below(11)];
+  } while (other == c);
+  return other;
+}
+
 }  // namespace shuyuan::datagen

@@ -16,6 +16,8 @@
 
 #include <string_view>
 
+#include "datagen/rng.h"
+
 namespace shuyuan::datagen {
 
 // The 31 characters of GB 32100 in value order: 0-9, then upper-case
@@ -40,6 +42,10 @@ char Gb11714Check(std::string_view body8);
 
 // The Luhn check digit to append to `digits`.
 char LuhnCheck(std::string_view digits);
+
+// A GB 11643 or GB 11714 check character (a digit or X) other than `c`,
+// for numbers that must fail their check.
+char OtherDigitOrX(Rng& rng, char c);
 
 }  // namespace shuyuan::datagen
 

@@ -9,6 +9,7 @@
 #include "datagen/code_tables.h"
 #include "datagen/divisions.h"
 #include "datagen/legal_person_rows.h"
+#include "datagen/natural_person_rows.h"
 #include "datagen/output_file.h"
 #include "datagen/value_makers.h"
 
@@ -57,6 +58,12 @@ absl::StatusOr<std::unique_ptr<RecordGenerator>> MakeGenerator(
     if (!rows.ok()) return rows.status();
     return std::unique_ptr<RecordGenerator>(*std::move(rows));
   }
+  if (schema == "NATURAL_PERSON_BASIC") {
+    absl::StatusOr<std::unique_ptr<NaturalPersonRows>> rows =
+        NaturalPersonRows::Create(tables, makers);
+    if (!rows.ok()) return rows.status();
+    return std::unique_ptr<RecordGenerator>(*std::move(rows));
+  }
   return absl::InvalidArgumentError(
       absl::StrCat("--schema '", schema,
                    "': the generator knows LEGAL_PERSON_BASIC and "
@@ -67,6 +74,12 @@ absl::Status CheckOptions(const DatasetOptions& options) {
   if (!(options.error_rate >= 0 && options.error_rate <= 1)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "--error-rate ", options.error_rate, " is not between 0 and 1"));
+  }
+  if (options.as_of.Key() < 20000101) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--as-of ", options.as_of.Key(),
+        " is before 2000-01-01: the generated organisations are founded "
+        "from 1990 and their representatives are adults"));
   }
   if (options.out_path.empty()) {
     return absl::InvalidArgumentError("--out FILE is required");
@@ -155,7 +168,10 @@ absl::StatusOr<DatasetSummary> WriteDataset(const DatasetOptions& options) {
     if (pick < 0 && error) PlantRowFault(pick, &row);
     Rng layout_rng = Rng::ForRow(options.seed ^ 0x6C61796F7574ull, i);
     if (truth != nullptr) AppendTruth(i, line, row, &truth->buffer());
-    line += (*encoder)->AppendRow(row, layout_rng, &(*data)->buffer());
+    absl::StatusOr<uint64_t> lines =
+        (*encoder)->AppendRow(row, layout_rng, &(*data)->buffer());
+    if (!lines.ok()) return lines.status();
+    line += *lines;
     if (row.issue.empty()) {
       ++summary.clean;
     } else {

@@ -45,12 +45,14 @@ struct DatasetOptions {
   uint64_t rows = 1000;
   // Seed of the pseudo-random streams (default 1).
   uint64_t seed = 1;
-  // Share of rows with one injected error, 0 to 1 (default 0.05).
+  // Chance, 0 to 1, that a row carries one injected error (default 0.05).
+  // Each row is drawn on its own, so the count varies around rows * rate;
+  // the summary and the truth give the exact one.
   double error_rate = 0.05;
   // Format, encoding, messy CSV (row_encoder.h).
   OutputLayout layout;
-  // The reference date the values are valid at; normalize must be run with
-  // the same --as-of (default 2024-06-01).
+  // The reference date the values are valid at, 2000-01-01 or later;
+  // normalize must be run with the same --as-of (default 2024-06-01).
   CivilDate as_of = {2024, 6, 1};
   // The catalog whose code lists the values are drawn from (default
   // "catalog", relative to the working directory).

@@ -27,6 +27,13 @@ bool IsProvince(std::string_view code) {
   return code.size() == 6 && code.substr(2) == "0000";
 }
 
+// The name and the aliases of an entry.
+std::vector<const std::string*> NamesOf(const CodeEntry& e) {
+  std::vector<const std::string*> names = {&e.name};
+  for (const std::string& alias : e.aliases) names.push_back(&alias);
+  return names;
+}
+
 int32_t DayBefore(int32_t key) {
   return CivilDate::FromDays(CivilDate::FromKey(key).Days() - 1).Key();
 }
@@ -46,17 +53,25 @@ absl::StatusOr<Divisions> Divisions::Build(const CodeList& gb2260,
   absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> names;
   for (const CodeEntry& e : gb2260.entries) {
     if (!e.InForce(d.as_of_)) continue;
-    names[e.name].insert(e.code);
-    for (const std::string& alias : e.aliases) names[alias].insert(e.code);
+    for (const std::string* name : NamesOf(e)) names[*name].insert(e.code);
   }
-  for (const auto& [name, codes] : names) {
-    if (codes.size() == 1) {
-      d.unique_name_.emplace(*codes.begin(), name);
-    } else if (IsCounty(*codes.begin())) {
-      d.shared_names_.push_back(name);
+  // In list order (not the hash maps'), so that a seed gives the same rows
+  // in every process.
+  absl::flat_hash_set<std::string> shared;
+  for (const CodeEntry& e : gb2260.entries) {
+    if (!e.InForce(d.as_of_)) continue;
+    for (const std::string* name : NamesOf(e)) {
+      const absl::flat_hash_set<std::string>& codes = names[*name];
+      if (codes.size() == 1) {
+        std::vector<std::string>& unique = d.unique_names_[e.code];
+        if (std::find(unique.begin(), unique.end(), *name) == unique.end()) {
+          unique.push_back(*name);
+        }
+      } else if (IsCounty(e.code) && shared.insert(*name).second) {
+        d.shared_names_.push_back(*name);
+      }
     }
   }
-  std::sort(d.shared_names_.begin(), d.shared_names_.end());
   for (const CodeEntry& e : gb2260.entries) {
     if (!IsMainlandProvince(e.code)) continue;
     if (IsProvince(e.code) && e.InForce(d.as_of_)) d.provinces_.push_back(&e);
@@ -66,7 +81,7 @@ absl::StatusOr<Divisions> Divisions::Build(const CodeList& gb2260,
     if (!d.InForce(e.code, d.as_of_) && e.valid_to != 0) {
       d.former_counties_.push_back(&e);
     }
-    if (e.valid_from > d.earliest_ &&
+    if (e.valid_from > d.earliest_ && e.valid_from <= d.as_of_ &&
         !d.InForce(e.code, DayBefore(e.valid_from))) {
       d.late_counties_.push_back(&e);
     }
@@ -98,9 +113,11 @@ std::string_view Divisions::NameOn(std::string_view code, int32_t day) const {
   return it->second.back()->name;
 }
 
-std::string_view Divisions::UniqueName(std::string_view code) const {
-  auto it = unique_name_.find(code);
-  return it == unique_name_.end() ? std::string_view() : it->second;
+std::string_view Divisions::AnyUniqueName(std::string_view code,
+                                          Rng& rng) const {
+  auto it = unique_names_.find(code);
+  if (it == unique_names_.end()) return {};
+  return it->second[rng.Below(it->second.size())];
 }
 
 void Divisions::AppendFullName(std::string_view code, int32_t day,

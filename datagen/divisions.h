@@ -70,8 +70,8 @@ class Divisions {
   const CodeEntry& AnyFormerCounty(Rng& rng) const {
     return *former_counties_[rng.Below(former_counties_.size())];
   }
-  // A county entry that starts after earliest() and whose code has no entry
-  // in force on the day before it starts.
+  // A county entry that starts after earliest(), by the reference date, and
+  // whose code has no entry in force on the day before it starts.
   const CodeEntry& AnyLateCounty(Rng& rng) const {
     return *late_counties_[rng.Below(late_counties_.size())];
   }
@@ -94,7 +94,7 @@ class Divisions {
   std::string_view NameOn(std::string_view code, int32_t day) const;
   // A name or alias that maps to `code` alone on the reference date; empty
   // when there is none.
-  std::string_view UniqueName(std::string_view code) const;
+  std::string_view AnyUniqueName(std::string_view code, Rng& rng) const;
   // Province, prefecture (when listed) and county names of `code` on `day`:
   // 浙江省杭州市西湖区.
   void AppendFullName(std::string_view code, int32_t day,
@@ -106,7 +106,8 @@ class Divisions {
   absl::flat_hash_map<std::string, std::vector<const CodeEntry*>, TextHash,
                       TextEq>
       by_code_;
-  absl::flat_hash_map<std::string, std::string, TextHash, TextEq> unique_name_;
+  absl::flat_hash_map<std::string, std::vector<std::string>, TextHash, TextEq>
+      unique_names_;
   std::vector<const CodeEntry*> all_counties_;
   std::vector<const CodeEntry*> current_counties_;
   std::vector<const CodeEntry*> former_counties_;

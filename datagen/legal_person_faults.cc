@@ -5,6 +5,7 @@
 // fails its own checks is neither derived from nor judged by record rules.
 
 #include "datagen/check_characters.h"
+#include "datagen/id_number_faults.h"
 #include "datagen/internal/legal_person_layout.h"
 #include "datagen/legal_person_rows.h"
 
@@ -12,7 +13,6 @@ namespace shuyuan::datagen {
 namespace {
 
 using datagen_internal::OrgCode;
-using datagen_internal::OtherCheck;
 using datagen_internal::Uscc;
 using enum datagen_internal::LegalColumn;
 using enum datagen_internal::LegalFault;
@@ -38,8 +38,36 @@ void AppendUnrealDate(Rng& rng, int year, std::string* out) {
   AppendDate(UnrealDate(rng, year), rng.Pick(kStyles), out);
 }
 
-int SequenceFor(Rng& rng, bool male) {
-  return static_cast<int>(rng.Below(499)) * 2 + (male ? 1 : 2);
+// The ID-number fault that `fault` plants in the representative's number.
+bool RepresentativeIdFault(int fault, IdNumberFault* out) {
+  switch (fault) {
+    case kRepIdCheck:
+      *out = IdNumberFault::kCheck;
+      return true;
+    case kRepIdLetter:
+      *out = IdNumberFault::kLetter;
+      return true;
+    case kRepIdProvince:
+      *out = IdNumberFault::kProvince;
+      return true;
+    case kRepIdShort:
+      *out = IdNumberFault::kShort;
+      return true;
+    case kRepIdBirthNotReal:
+      *out = IdNumberFault::kBirthNotReal;
+      return true;
+    case kRepIdFutureBirth:
+      *out = IdNumberFault::kFutureBirth;
+      return true;
+    case kRepIdAddressNotInList:
+      *out = IdNumberFault::kAddressNotInList;
+      return true;
+    case kRepIdAddressLater:
+      *out = IdNumberFault::kAddressLater;
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -69,7 +97,7 @@ bool LegalPersonRows::InjectIdentityFault(int fault, Rng& rng, Facts* f,
     case kUsccEmbeddedOrgCheck: {
       // The USCC's own check is right; positions 9-17 fail GB 11714.
       std::string bad_org = f->org_code;
-      bad_org[8] = OtherCheck(rng, bad_org[8]);
+      bad_org[8] = OtherDigitOrX(rng, bad_org[8]);
       uscc = Uscc(f->kind->code, f->division, bad_org);
       return true;
     }
@@ -88,7 +116,7 @@ bool LegalPersonRows::InjectIdentityFault(int fault, Rng& rng, Facts* f,
       return true;
     case kOrgCodeCheck:
       org = f->org_code;
-      org[8] = OtherCheck(rng, org[8]);
+      org[8] = OtherDigitOrX(rng, org[8]);
       if (rng.Chance(1, 2)) org.insert(8, "-");
       return true;
     case kOrgCodeDiffers:
@@ -147,27 +175,13 @@ bool LegalPersonRows::InjectCodeFault(int fault, Rng& rng, Facts* f,
 
 bool LegalPersonRows::InjectRepresentativeFault(int fault, Rng& rng, Facts* f,
                                                 GeneratedRow* row) const {
-  const Divisions& divisions = makers_.divisions();
-  std::string& id = row->values[kFddbrzjhm];
+  IdNumberFault id_fault;
+  if (RepresentativeIdFault(fault, &id_fault)) {
+    EnsureRepresentative(rng, f, row);
+    row->values[kFddbrzjhm] = FaultyIdNumber(id_fault, f->rep, makers_, rng);
+    return true;
+  }
   switch (fault) {
-    case kRepIdCheck:
-      EnsureRepresentative(rng, f, row);
-      id[17] = OtherCheck(rng, id[17]);
-      return true;
-    case kRepIdLetter:
-      EnsureRepresentative(rng, f, row);
-      id[rng.Between(6, 16)] = static_cast<char>('A' + rng.Below(26));
-      return true;
-    case kRepIdProvince:
-      EnsureRepresentative(rng, f, row);
-      id[0] = '1';
-      id[1] = '9';  // 19 is no province
-      id[17] = Gb11643Check(id.substr(0, 17));
-      return true;
-    case kRepIdShort:
-      EnsureRepresentative(rng, f, row);
-      id.erase(rng.Between(0, 17), 1);
-      return true;
     case kRepNameMissing:
       EnsureRepresentative(rng, f, row);
       row->values[kFddbrxm].clear();
@@ -183,52 +197,6 @@ bool LegalPersonRows::InjectRepresentativeFault(int fault, Rng& rng, Facts* f,
     default:
       return false;
   }
-}
-
-bool LegalPersonRows::InjectBirthFault(int fault, Rng& rng, Facts* f,
-                                       GeneratedRow* row) const {
-  const Divisions& divisions = makers_.divisions();
-  const int sequence = SequenceFor(rng, f->rep.male);
-  switch (fault) {
-    case kRepIdBirthNotReal: {
-      std::string body = divisions.AnyCurrentCounty(rng).code;
-      AppendDate(UnrealDate(rng, rng.Between(1960, 1999)), DateStyle::kCompact,
-                 &body);
-      AppendPadded(sequence, 3, &body);
-      body.push_back(Gb11643Check(body));
-      f->rep.id = body;
-      break;
-    }
-    case kRepIdFutureBirth: {
-      const int32_t day = makers_.as_of().Days() + rng.Between(1, 1000);
-      f->rep.id = MakeIdNumber(divisions.AnyCurrentCounty(rng).code,
-                               CivilDate::FromDays(day), sequence);
-      break;
-    }
-    case kRepIdAddressNotInList:
-      f->rep.id =
-          MakeIdNumber(divisions.UnlistedCode(rng), f->rep.birth, sequence);
-      break;
-    case kRepIdAddressLater: {
-      // Born after the list starts but before the code came into force.
-      const CodeEntry* late;
-      int32_t birth;
-      do {
-        late = &divisions.AnyLateCounty(rng);
-        birth =
-            CivilDate::FromDays(CivilDate::FromKey(late->valid_from).Days() -
-                                rng.Between(1, 300))
-                .Key();
-      } while (birth < divisions.earliest() ||
-               divisions.InForce(late->code, birth));
-      f->rep.id = MakeIdNumber(late->code, CivilDate::FromKey(birth), sequence);
-      break;
-    }
-    default:
-      return false;
-  }
-  EnsureRepresentative(rng, f, row);
-  return true;
 }
 
 bool LegalPersonRows::InjectRegistrationFault(int fault, Rng& rng,

@@ -90,16 +90,6 @@ std::string Uscc(std::string_view kind, std::string_view division,
   return uscc;
 }
 
-// A check character other than `c` among digits and X.
-char OtherCheck(datagen::Rng& rng, char c) {
-  static constexpr char kChecks[] = "0123456789X";
-  char other;
-  do {
-    other = kChecks[rng.Below(11)];
-  } while (other == c);
-  return other;
-}
-
 }  // namespace datagen_internal
 
 namespace datagen {
@@ -216,6 +206,10 @@ void AppendCapital(Rng& rng, std::string* out) {
 
 absl::StatusOr<std::unique_ptr<LegalPersonRows>> LegalPersonRows::Create(
     const CodeTables& tables, const ValueMakers& makers) {
+  // The fault table and the fault numbers are written side by side.
+  if (LegalFaults().size() != datagen_internal::kFaultCount) {
+    return absl::InternalError("LegalFaults() and LegalFault disagree");
+  }
   std::unique_ptr<LegalPersonRows> rows(new LegalPersonRows(makers));
   absl::StatusOr<const CodeList*> list = tables.Find("GB_32100_DJGLBM");
   if (!list.ok()) return list.status();
@@ -249,7 +243,6 @@ void LegalPersonRows::MakeRow(Rng& rng, int fault, bool messy,
   const bool done = InjectIdentityFault(fault, rng, &f, row) ||
                     InjectCodeFault(fault, rng, &f, row) ||
                     InjectRepresentativeFault(fault, rng, &f, row) ||
-                    InjectBirthFault(fault, rng, &f, row) ||
                     InjectRegistrationFault(fault, rng, f, row) ||
                     InjectContactFault(fault, rng, row);
   if (done) {
@@ -288,7 +281,7 @@ void LegalPersonRows::MakeIdentity(Rng& rng, Facts* f,
   AppendUscc(f->uscc, rng, &row->values[kTyshxydm]);
   if (rng.Chance(2, 5)) AppendOrgCode(f->org_code, rng, &row->values[kZzjgdm]);
   if (f->division_current && rng.Chance(3, 10)) {
-    const std::string_view name = divisions.UniqueName(f->division);
+    const std::string_view name = divisions.AnyUniqueName(f->division, rng);
     if (!name.empty() && rng.Chance(1, 4)) {
       row->values[kXzqhdm] = name;
     } else {
@@ -333,7 +326,8 @@ void LegalPersonRows::MakeRegistration(Rng& rng, bool messy, Facts* f,
   if (place.empty()) place = divisions.NameOn(f->division, as_of);
   std::string& name = row->values[kJgmc];
   name.append(place);
-  const bool quoted_name = messy && rng.Chance(1, 100);
+  // Drawn whether messy or not, so that messy rows differ only by it.
+  const bool quoted_name = rng.Chance(1, 100) && messy;
   if (quoted_name) name.push_back('"');
   name.append(rng.Pick(kTradeNameChars)).append(rng.Pick(kTradeNameChars));
   if (quoted_name) name.push_back('"');
@@ -355,7 +349,7 @@ void LegalPersonRows::MakeRegistration(Rng& rng, bool messy, Facts* f,
   office.append(AuthorityOffice(f->kind->code[0]));
   std::string& scope = row->values[kJyfw];
   scope.append("一般项目：").append(f->industry->scope);
-  if (messy && rng.Chance(1, 20)) scope.append("\n");
+  if (rng.Chance(1, 20) && messy) scope.append("\n");
   scope.append("（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）");
   makers_.AppendAddress(f->division, rng, &row->values[kZs]);
   const uint32_t section = rng.Below(100);

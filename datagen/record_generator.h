@@ -5,10 +5,12 @@
 // (MALFORMED_ROW, INVALID_ENCODING) are the writer's: they live in the
 // bytes, not in the values.
 //
-//   LegalPersonRows rows(tables, makers);      // a RecordGenerator
+//   SHUYUAN_ASSIGN_OR_RETURN(std::unique_ptr<LegalPersonRows> rows,
+//                            LegalPersonRows::Create(tables, makers));
 //   GeneratedRow row;
-//   rows.MakeRow(Rng::ForRow(seed, i), /*fault=*/-1, /*messy=*/false, &row);
-//   rows.MakeRow(rng, 3, false, &row);  // row.issue == faults()[3].issue
+//   Rng rng = Rng::ForRow(seed, i);
+//   rows->MakeRow(rng, /*fault=*/-1, /*messy=*/false, &row);  // clean
+//   rows->MakeRow(rng, 3, false, &row);  // row.issue == faults()[3].issue
 //
 // Implementations are immutable after construction and thread-safe.
 #ifndef SHUYUAN_DATAGEN_RECORD_GENERATOR_H_

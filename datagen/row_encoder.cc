@@ -14,10 +14,24 @@ namespace {
 // Stands in the UTF-8 text for the invalid byte, which is put in after
 // conversion so that iconv never sees it. Generated values hold no 0x01.
 constexpr char kInvalidMarker = '\x01';
-constexpr char kInvalidByte = '\xFF';
+
+// Bytes that oblige CSV to quote a field: comma, quote, CR, LF.
+struct QuoteTable {
+  bool bits[256] = {};
+  constexpr QuoteTable() {
+    bits[static_cast<unsigned char>(',')] = true;
+    bits[static_cast<unsigned char>('"')] = true;
+    bits[static_cast<unsigned char>('\r')] = true;
+    bits[static_cast<unsigned char>('\n')] = true;
+  }
+};
+constexpr QuoteTable kQuoteBytes;
 
 bool NeedsQuotes(const std::string& value) {
-  return value.find_first_of(",\"\r\n") != std::string::npos;
+  for (char c : value) {
+    if (kQuoteBytes.bits[static_cast<unsigned char>(c)]) return true;
+  }
+  return false;
 }
 
 void AppendQuoted(const std::string& value, std::string* out) {
@@ -99,32 +113,51 @@ RowEncoder::~RowEncoder() {
   if (iconv_ != nullptr) iconv_close(static_cast<iconv_t>(iconv_));
 }
 
+void RowEncoder::EndLine() {
+  if (layout_.messy) line_.push_back('\r');
+  line_.push_back('\n');
+}
+
 uint64_t RowEncoder::AppendHeader(std::string* out) {
   if (layout_.format != OutputFormat::kCsv) return 0;
   line_.clear();
+  // What spreadsheets write when they save UTF-8 CSV.
+  if (layout_.messy && layout_.encoding == OutputEncoding::kUtf8) {
+    line_.append("\xEF\xBB\xBF");
+  }
   for (size_t c = 0; c < columns_.size(); ++c) {
     if (c > 0) line_.push_back(',');
     line_.append(columns_[c].header);
   }
-  line_.push_back('\n');
+  EndLine();
+  // The headers are this program's own UTF-8 literals: they always convert.
   AppendEncoded(line_, out);
   return 1;
 }
 
-uint64_t RowEncoder::AppendRow(const GeneratedRow& row, Rng& rng,
-                               std::string* out) {
+absl::StatusOr<uint64_t> RowEncoder::AppendRow(const GeneratedRow& row,
+                                               Rng& rng, std::string* out) {
   line_.clear();
   if (layout_.format == OutputFormat::kCsv) {
     AppendCsvRow(row, rng, &line_);
   } else {
     AppendJsonRow(row, rng, &line_);
   }
-  line_.push_back('\n');
+  EndLine();
   const size_t start = out->size();
-  AppendEncoded(line_, out);
+  if (!AppendEncoded(line_, out)) {
+    return absl::InternalError(
+        absl::StrCat("cannot convert a generated row to GB18030 (",
+                     std::strerror(errno), "): ", line_));
+  }
   if (row.fault == RowFault::kInvalidEncoding) {
+    // 0xFF is no byte of either encoding; a lead byte followed by the ASCII
+    // quote, comma or line end after the marker is a character cut in half,
+    // as fixed-width exports leave them.
+    const char lead =
+        layout_.encoding == OutputEncoding::kUtf8 ? '\xE6' : '\x81';
     std::replace(out->begin() + start, out->end(), kInvalidMarker,
-                 kInvalidByte);
+                 rng.Chance(1, 2) ? '\xFF' : lead);
   }
   return static_cast<uint64_t>(std::count(line_.begin(), line_.end(), '\n'));
 }
@@ -203,10 +236,10 @@ void RowEncoder::AppendJsonRow(const GeneratedRow& row, Rng& rng,
   if (!(row.fault == RowFault::kMalformed && shape == 0)) out->push_back('}');
 }
 
-void RowEncoder::AppendEncoded(const std::string& text, std::string* out) {
+bool RowEncoder::AppendEncoded(const std::string& text, std::string* out) {
   if (iconv_ == nullptr) {
     out->append(text);
-    return;
+    return true;
   }
   const size_t start = out->size();
   out->resize(start + text.size() * 2 + 4);
@@ -214,10 +247,12 @@ void RowEncoder::AppendEncoded(const std::string& text, std::string* out) {
   size_t in_left = text.size();
   char* to = out->data() + start;
   size_t to_left = out->size() - start;
-  // Every character the generator writes exists in GB18030, so the
-  // conversion cannot stop early.
-  iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &to, &to_left);
+  // Every character exists in GB18030: only bytes that are not UTF-8 stop
+  // the conversion.
+  const size_t converted =
+      iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &to, &to_left);
   out->resize(out->size() - to_left);
+  return converted != static_cast<size_t>(-1) && in_left == 0;
 }
 
 }  // namespace shuyuan::datagen

@@ -35,7 +35,8 @@ void AppendDigits(Rng& rng, int n, std::string* out) {
   for (int i = 0; i < n; ++i) out->push_back('0' + rng.Below(10));
 }
 
-// `prefix` of a province table for `county`, or the first row's.
+// The row of a by-province table for the province of `county`, or the
+// first row when the table lacks it.
 template <typename Row, size_t N>
 const Row& ForProvince(const Row (&table)[N], std::string_view county) {
   for (const Row& row : table) {

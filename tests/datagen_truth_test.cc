@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -210,14 +211,220 @@ std::vector<std::string> DatagenTruthTest::Disagreements(
   return out;
 }
 
-TEST_F(DatagenTruthTest, LegalPersonUtf8CsvMatchesTheCodec) {
-  DatasetOptions options = Options("LEGAL_PERSON_BASIC", "lp.csv");
+// One data set layout: schema, format, encoding, messy.
+struct Layout {
+  const char* schema;
+  OutputFormat format;
+  OutputEncoding encoding;
+  bool messy;
+  const char* name;
+  datagen::CivilDate as_of = {2024, 6, 1};
+};
+
+class DatagenLayoutTest : public DatagenTruthTest,
+                          public ::testing::WithParamInterface<Layout> {};
+
+TEST_P(DatagenLayoutTest, EveryRowGetsTheVerdictAndIssueOfTheTruth) {
+  const Layout& layout = GetParam();
+  DatasetOptions options = Options(layout.schema, layout.name);
+  options.layout.format = layout.format;
+  options.layout.encoding = layout.encoding;
+  options.layout.messy = layout.messy;
+  options.as_of = layout.as_of;
   const DatasetSummary summary = Generate(options);
   EXPECT_EQ(summary.rows, 20000u);
   EXPECT_EQ(summary.clean + summary.rejected, summary.rows);
-  EXPECT_GT(summary.rejected, 1700u);
-  EXPECT_GE(summary.by_issue.size(), 17u);
+  // 10% errors, give or take the draw.
+  EXPECT_GT(summary.rejected, 1800u);
+  EXPECT_LT(summary.rejected, 2200u);
+  // Every class the schema raises, each about equally often.
+  const size_t classes =
+      std::string(layout.schema) == "LEGAL_PERSON_BASIC" ? 17 : 13;
+  EXPECT_EQ(summary.by_issue.size(), classes);
+  for (const auto& [issue, count] : summary.by_issue) {
+    EXPECT_GE(count, summary.rejected / classes - 1) << issue;
+  }
   EXPECT_THAT(Disagreements(options), ::testing::IsEmpty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Layouts, DatagenLayoutTest,
+    ::testing::Values(
+        Layout{"LEGAL_PERSON_BASIC", OutputFormat::kCsv, OutputEncoding::kUtf8,
+               false, "LegalCsv"},
+        Layout{"LEGAL_PERSON_BASIC", OutputFormat::kCsv,
+               OutputEncoding::kGb18030, false, "LegalCsvGb18030"},
+        Layout{"LEGAL_PERSON_BASIC", OutputFormat::kJsonl,
+               OutputEncoding::kUtf8, false, "LegalJsonl"},
+        Layout{"LEGAL_PERSON_BASIC", OutputFormat::kCsv, OutputEncoding::kUtf8,
+               true, "LegalMessyCsv"},
+        Layout{"LEGAL_PERSON_BASIC", OutputFormat::kCsv,
+               OutputEncoding::kGb18030, true, "LegalMessyCsvGb18030"},
+        Layout{"NATURAL_PERSON_BASIC", OutputFormat::kCsv,
+               OutputEncoding::kUtf8, false, "NaturalCsv"},
+        Layout{"NATURAL_PERSON_BASIC", OutputFormat::kCsv,
+               OutputEncoding::kGb18030, false, "NaturalCsvGb18030"},
+        Layout{"NATURAL_PERSON_BASIC", OutputFormat::kJsonl,
+               OutputEncoding::kGb18030, false, "NaturalJsonlGb18030"},
+        Layout{"NATURAL_PERSON_BASIC", OutputFormat::kCsv,
+               OutputEncoding::kUtf8, true, "NaturalMessyCsv"},
+        // Other reference dates: other divisions in force, other statuses.
+        Layout{"LEGAL_PERSON_BASIC",
+               OutputFormat::kCsv,
+               OutputEncoding::kUtf8,
+               false,
+               "LegalCsvAsOf2005",
+               {2005, 1, 1}},
+        Layout{"NATURAL_PERSON_BASIC",
+               OutputFormat::kJsonl,
+               OutputEncoding::kUtf8,
+               false,
+               "NaturalJsonlAsOf2019",
+               {2019, 6, 1}}),
+    [](const ::testing::TestParamInfo<Layout>& info) {
+      return std::string(info.param.name);
+    });
+
+// In another process too: nothing may hang on hash seeds or addresses.
+TEST_F(DatagenTruthTest, OneSeedGivesByteIdenticalFiles) {
+  DatasetOptions a = Options("LEGAL_PERSON_BASIC", "a.csv");
+  a.layout.messy = true;
+  DatasetOptions b = a;
+  b.out_path = dir_ / "b.csv";
+  b.truth_path = dir_ / "b.truth.tsv";
+  Generate(a);
+  const std::string command = absl::StrCat(
+      SHUYUAN_BINARY_DIR "/datagen/shuyuan-datagen --catalog ", kCatalog,
+      " --schema LEGAL_PERSON_BASIC --rows 20000 --error-rate 0.1 --seed 7 "
+      "--messy --out ",
+      b.out_path, " --truth ", b.truth_path, " > ",
+      (dir_ / "summary.json").string());
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const std::string data = ReadFile(a.out_path);
+  EXPECT_GT(data.size(), 1000000u);
+  EXPECT_TRUE(data == ReadFile(b.out_path));
+  EXPECT_TRUE(ReadFile(a.truth_path) == ReadFile(b.truth_path));
+  DatasetOptions c = a;
+  c.seed = 8;
+  c.out_path = dir_ / "c.csv";
+  c.truth_path = dir_ / "c.truth.tsv";
+  Generate(c);
+  EXPECT_FALSE(data == ReadFile(c.out_path));
+}
+
+// The rows of a file as the reader decodes them, keyed by column name;
+// rows the reader rejects are left empty.
+std::vector<std::map<std::string, std::string>> ReadRows(
+    const std::string& path, codec::RecordFormat format) {
+  RecordReaderOptions options;
+  options.format = format;
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+      RecordReader::OpenFile(path, options);
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  std::vector<std::map<std::string, std::string>> rows;
+  if (!reader.ok()) return rows;
+  InputRow row;
+  while ((*reader)->Next(&row)) {
+    std::map<std::string, std::string>& out = rows.emplace_back();
+    if (row.issue != v1::ISSUE_CODE_UNSPECIFIED) continue;
+    for (size_t c = 0; c < row.values.size(); ++c) {
+      out[row.keys.empty() ? (*reader)->header()[c] : row.keys[c]] =
+          row.values[c];
+    }
+  }
+  return rows;
+}
+
+TEST_F(DatagenTruthTest, FormatAndEncodingTwinsHoldTheSameRows) {
+  DatasetOptions csv = Options("NATURAL_PERSON_BASIC", "n.csv");
+  csv.rows = 5000;
+  DatasetOptions gb = csv;
+  gb.layout.encoding = OutputEncoding::kGb18030;
+  gb.out_path = dir_ / "n.gb.csv";
+  gb.truth_path = dir_ / "n.gb.truth.tsv";
+  DatasetOptions jsonl = csv;
+  jsonl.layout.format = OutputFormat::kJsonl;
+  jsonl.out_path = dir_ / "n.jsonl";
+  jsonl.truth_path = dir_ / "n.jsonl.truth.tsv";
+  for (const DatasetOptions* o : {&csv, &gb, &jsonl}) Generate(*o);
+  const auto rows = ReadRows(csv.out_path, codec::RecordFormat::kCsv);
+  EXPECT_EQ(rows.size(), 5000u);
+  EXPECT_TRUE(rows == ReadRows(gb.out_path, codec::RecordFormat::kCsv));
+  EXPECT_TRUE(rows == ReadRows(jsonl.out_path, codec::RecordFormat::kJsonl));
+  // The truth differs only in the line numbers of JSONL (no header).
+  const auto a = ReadTruth(csv.truth_path);
+  const auto b = ReadTruth(jsonl.truth_path);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].line, b[i].line + 1);
+    EXPECT_EQ(a[i].issue, b[i].issue);
+    EXPECT_EQ(a[i].field, b[i].field);
+  }
+}
+
+// The string value of `"key":"..."` at or after `from` in a line of JSON
+// whose values hold no escaped quotes (issue fields and codes).
+std::string StringAfter(const std::string& text, const std::string& key,
+                        size_t from) {
+  const std::string start = absl::StrCat("\"", key, "\":\"");
+  const size_t at = text.find(start, from);
+  if (at == std::string::npos) return "?";
+  const size_t begin = at + start.size();
+  return text.substr(begin, text.find('"', begin) - begin);
+}
+
+// The first ERROR issue of each line of a normalize rejects file, by the
+// physical line of its row: "CODE field".
+std::map<uint64_t, std::string> RejectsByLine(const std::string& path) {
+  std::map<uint64_t, std::string> out;
+  std::ifstream in(path);
+  std::string text;
+  while (std::getline(in, text)) {
+    uint64_t line = 0;
+    EXPECT_TRUE(absl::StartsWith(text, "{\"line\":") &&
+                absl::SimpleAtoi(text.substr(8, text.find(',') - 8), &line))
+        << text;
+    // The row's text is an escaped JSON string: no bare `"issues":[` in it.
+    const size_t error =
+        text.find("\"severity\":\"ERROR\"", text.find("\"issues\":["));
+    const size_t object = text.rfind("{\"field\":", error);
+    out[line] = absl::StrCat(StringAfter(text, "code", object), " ",
+                             StringAfter(text, "field", object));
+  }
+  return out;
+}
+
+// The real CLI on the real file: its rejects are exactly the truth's.
+TEST_F(DatagenTruthTest, NormalizeCommandRejectsWhatTheTruthSays) {
+  DatasetOptions options = Options("LEGAL_PERSON_BASIC", "cli.csv");
+  options.rows = 5000;
+  options.layout.messy = true;
+  options.layout.encoding = OutputEncoding::kGb18030;
+  Generate(options);
+  const std::string command = absl::StrCat(
+      SHUYUAN_BINARY_DIR "/client/shuyuan normalize --defs ", kCatalog,
+      " --schema LEGAL_PERSON_BASIC --as-of 2024-06-01 --in ", options.out_path,
+      " --out ", (dir_ / "clean.csv").string(), " --rejects ",
+      (dir_ / "rejects.jsonl").string(), " --report ",
+      (dir_ / "report.json").string(), " 2>/dev/null");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const std::map<uint64_t, std::string> rejects =
+      RejectsByLine(dir_ / "rejects.jsonl");
+  size_t rejected = 0;
+  for (const TruthRow& row : ReadTruth(options.truth_path)) {
+    auto it = rejects.find(row.line);
+    if (row.verdict == "clean") {
+      EXPECT_TRUE(it == rejects.end())
+          << "line " << row.line << ": " << it->second;
+      continue;
+    }
+    ++rejected;
+    ASSERT_TRUE(it != rejects.end()) << "line " << row.line;
+    EXPECT_EQ(it->second, absl::StrCat(row.issue, " ", row.field))
+        << "line " << row.line;
+  }
+  EXPECT_EQ(rejects.size(), rejected);
+  EXPECT_GT(rejected, 400u);
 }
 
 }  // namespace

@@ -117,7 +117,6 @@ std::string Elapsed(double seconds) {
   return absl::StrFormat("%.2f s", seconds);
 }
 
-
 bool FigureTable::AppendJsonLines(const char* path) const {
   std::string text;
   for (const Figure& f : figures_) {
@@ -126,7 +125,8 @@ bool FigureTable::AppendJsonLines(const char* path) const {
     AppendField("value", f.value, &line);
     AppendField("baseline", f.baseline, &line);
     AppendField("bar", f.bar, &line);
-    absl::StrAppend(&line, "\"ratio\":", f.ratio > 0 ? absl::StrFormat("%.4f", f.ratio) : "null",
+    absl::StrAppend(&line, "\"ratio\":",
+                    f.ratio > 0 ? absl::StrFormat("%.4f", f.ratio) : "null",
                     ",\"met\":", OutcomeJson(f.met), "}\n");
     text += line;
   }
@@ -138,7 +138,8 @@ bool FigureTable::AppendJsonLines(const char* path) const {
   }
   std::FILE* out = std::fopen(path, "a");
   if (out == nullptr) return false;
-  const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  const bool written =
+      std::fwrite(text.data(), 1, text.size(), out) == text.size();
   return std::fclose(out) == 0 && written;
 }
 

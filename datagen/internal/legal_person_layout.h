@@ -40,7 +40,7 @@ enum LegalColumn {
   kColumnCount,
 };
 
-// The faults, in the order of kFaultKinds below.
+// The field faults, in the order of LegalFaults().
 enum LegalFault {
   // Identity: the USCC and what derives from it.
   kUsccCheck,
@@ -118,8 +118,6 @@ std::string OrgCode(datagen::Rng& rng, bool modern);
 // The USCC of `kind` (2 characters), `division` and `org_code`.
 std::string Uscc(std::string_view kind, std::string_view division,
                  std::string_view org_code);
-// A check character other than `c` among the digits and X.
-char OtherCheck(datagen::Rng& rng, char c);
 
 }  // namespace shuyuan::datagen_internal
 
