@@ -483,11 +483,20 @@ absl::Status Normalizer::Step::CompileRegexReplace(
   if (filter.Add(proto.pattern(), options, &id) == RE2::NoError) {
     filter.Compile(&atoms);
   }
-  if (atoms.size() == 1 &&
-      std::none_of(atoms[0].begin(), atoms[0].end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      })) {
-    required = atoms[0];
+  // Every match contains one of the atoms, so an atom that is part of every
+  // atom is in every match ("86" of "86" and "0086" for "^(?:\+?86|0086)").
+  for (const std::string& atom : atoms) {
+    const bool in_all =
+        std::all_of(atoms.begin(), atoms.end(), [&](const std::string& other) {
+          return other.find(atom) != std::string::npos;
+        });
+    const bool letters = std::any_of(atom.begin(), atom.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+    if (in_all && !letters &&
+        (required.empty() || atom.size() < required.size())) {
+      required = atom;
+    }
   }
   return absl::OkStatus();
 }
@@ -866,37 +875,17 @@ bool Normalizer::IsQuietAscii(absl::string_view input) const {
 
 NormalizeResult Normalizer::Apply(absl::string_view input, DateKey as_of,
                                   NormalizeScratch* scratch) const {
-  // Most values of a clean file are canonical ASCII already: when no
-  // scanning step can act, run only the others, and keep the fast path only
-  // while they change nothing either.
-  if (IsQuietAscii(input)) {
-    NormalizeResult quiet;
-    quiet.value = input;
-    bool unchanged = true;
-    for (const uint8_t i : non_scanning_) {
-      if (input.empty()) break;
-      absl::string_view view;
-      if (steps_[i].Run(input, as_of, &scratch->a, &view, &quiet, i) !=
-          Outcome::kUnchanged) {
-        unchanged = false;
-        break;
-      }
-    }
-    if (unchanged) return quiet;
-  }
   NormalizeResult result;
   absl::string_view current = input;
   // Where `current` lives, so that a step never writes over its own input:
   // 0 outside the scratch (the input, or the mapper's code), 1 in a, 2 in b.
   int home = 0;
-  for (size_t i = 0; i < steps_.size(); ++i) {
-    if (current.empty()) break;  // empty means missing: every step no-op
-    std::string* out = home == 1 ? &scratch->b : &scratch->a;
-    absl::string_view view;
-    switch (steps_[i].Run(current, as_of, out, &view, &result,
-                          static_cast<int>(i))) {
+  // Takes what step `i` made of `current` (written into `out`, or `view`).
+  auto take = [&](size_t i, Outcome outcome, std::string* out,
+                  absl::string_view view) {
+    switch (outcome) {
       case Outcome::kUnchanged:
-        continue;
+        return false;
       case Outcome::kWritten:
         current = *out;
         home = out == &scratch->a ? 1 : 2;
@@ -910,6 +899,36 @@ NormalizeResult Normalizer::Apply(absl::string_view input, DateKey as_of,
         break;
     }
     result.changed_steps |= uint32_t{1} << i;
+    return true;
+  };
+  size_t first = 0;  // the step the loop below starts at
+  // Most values of a clean file are canonical ASCII already: when no
+  // scanning step can act, run only the others. When one of them acts (a
+  // date written another way, a name the map step turns into a code), the
+  // steps before it had nothing to do: go on from the step after it.
+  if (IsQuietAscii(input)) {
+    for (const uint8_t i : non_scanning_) {
+      if (current.empty()) break;
+      absl::string_view view;
+      if (take(i, steps_[i].Run(current, as_of, &scratch->a, &view, &result, i),
+               &scratch->a, view)) {
+        first = i + 1;
+        break;
+      }
+    }
+    if (first == 0) {
+      result.value = current;
+      return result;
+    }
+  }
+  for (size_t i = first; i < steps_.size(); ++i) {
+    if (current.empty()) break;  // empty means missing: every step no-op
+    std::string* out = home == 1 ? &scratch->b : &scratch->a;
+    absl::string_view view;
+    take(
+        i,
+        steps_[i].Run(current, as_of, out, &view, &result, static_cast<int>(i)),
+        out, view);
   }
   result.value = current;
   return result;
