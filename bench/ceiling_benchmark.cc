@@ -20,6 +20,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -197,11 +198,20 @@ class RatioReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
+    // With --benchmark_repetitions the median stands for the benchmark;
+    // without, its one run does.
     for (const Run& run : runs) {
-      if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
+      const bool median =
+          run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+      if (run.error_occurred ||
+          (run.run_type != Run::RT_Iteration && !median)) {
+        continue;
+      }
       auto it = run.counters.find("items_per_second");
       if (it == run.counters.end()) continue;
-      rates_[run.benchmark_name()] = it->second.value;
+      const std::string name = run.run_name.str();
+      if (median || medians_.count(name) == 0) rates_[name] = it->second.value;
+      if (median) medians_.insert(name);
     }
   }
 
@@ -222,6 +232,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
 
  private:
   std::map<std::string, double> rates_;
+  std::set<std::string> medians_;
 };
 
 }  // namespace
