@@ -28,9 +28,9 @@ struct CompiledSchema::Rule {
   int a = -1;        // first operand (id, uscc, a, field)
   int b = -1;        // second operand (date, sex, org_code, division, b, other)
   std::string name;  // "id_sex(gmsfhm, xbdm)"
-  // True when b is derived from a by the very part this rule compares: the
-  // derivation already compared a given b (or filled a missing one), so
-  // the rule holds whenever it would be judged.
+  // True when b is derived from a by the very part this rule compares:
+  // when the derivation compared a given b with that part (or filled a
+  // missing b from it), the rule holds (RecordResult::settled_).
   bool implied = false;
 };
 
@@ -188,6 +188,7 @@ void RecordResult::Reset(size_t fields) {
   defaulted_.assign(fields, 0);
   derived_.assign(fields, 0);
   field_ok_.assign(fields, 1);
+  settled_.assign(fields, 0);
   scratch_.resize(fields);
   derive_scratch_.resize(fields);
   derived_storage_.resize(fields);
@@ -420,6 +421,7 @@ void CompiledSchema::ValidateField(int i, absl::string_view raw, DateKey as_of,
   // Every per-field slot is written here, so Reset need not clear them.
   result->originals_[i] = raw;
   result->derived_[i] = 0;
+  result->settled_[i] = 0;
   result->field_ok_[i] = 1;
   result->defaulted_[i] = raw.empty() && field.has_default;
   if (result->defaulted_[i]) raw = field.default_value;
@@ -492,6 +494,9 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
       derived = n.value;
     }
   }
+  // Compared with (or filled from) the part itself: a rule comparing that
+  // part would find what this derivation finds.
+  result->settled_[i] = is_date || derived == part;
   if (!result->values_[i].empty()) {
     if (!result->field_ok_[i]) return;
     DateTimeFields present;
@@ -581,9 +586,10 @@ void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
     }
     return;
   }
-  // Cross-field rules judge only values that passed their own checks.
-  if (rule.implied || a.empty() || b.empty() || !result->field_ok_[rule.a] ||
-      !result->field_ok_[rule.b]) {
+  // Cross-field rules judge only values that passed their own checks, and
+  // not again what a derivation already settled.
+  if ((rule.implied && result->settled_[rule.b]) || a.empty() || b.empty() ||
+      !result->field_ok_[rule.a] || !result->field_ok_[rule.b]) {
     return;
   }
   bool agrees = true;

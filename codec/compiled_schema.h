@@ -92,6 +92,9 @@ class RecordResult {
   std::vector<char> defaulted_;
   std::vector<char> derived_;
   std::vector<char> field_ok_;
+  // Derive compared field i with its source's part as is (or filled i from
+  // it): a rule comparing the same part is settled.
+  std::vector<char> settled_;
   std::vector<NormalizeScratch> scratch_;
   std::vector<NormalizeScratch> derive_scratch_;  // derived fields' parts
   std::vector<std::string> derived_storage_;
