@@ -16,9 +16,10 @@ SHARED_DATA_DIR ?= ../shared/data
 DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config python3 \
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler \
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev \
-  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev iso-codes \
+  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev libsimdjson-dev iso-codes \
   clang libclang-rt-14-dev clang-format \
-  python3-grpcio python3-protobuf python3-yaml python3-pandas
+  python3-grpcio python3-protobuf python3-yaml python3-pandas \
+  python3-dask python3-distributed python3-fsspec
 
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1

@@ -104,6 +104,10 @@ GB_STEPS = {
         GbFigure("nfc step on clean Chinese names", "BM_Normalize_Nfc_Clean",
                  "BM_Baseline_IcuNfc", "val", metric="time"),
     ]),
+    "json_line": ("json_line_benchmark", [
+        GbFigure("JSONL row parse: simdjson (the reader's first try)",
+                 "BM_JsonLine_Simdjson", "BM_JsonLine_HandWritten", "row"),
+    ]),
     "code_list": ("code_list_benchmark", [
         GbFigure("1 M-entry code list: check code + date",
                  "BM_CodeList_Check", "BM_Baseline_HashSetContains", "val",

@@ -101,10 +101,12 @@ struct Tally {
   }
 };
 
-// A run of consecutive input rows and what became of them.
+// A run of consecutive input rows and what became of them: parsed rows
+// (one thread), or a chunk of input that a worker parses (several).
 struct Batch {
   uint64_t seq = 0;
   std::vector<InputRow> rows;  // reused: the reader refills them in place
+  codec::RowChunk chunk;
   size_t count = 0;
   size_t bytes = 0;        // text bytes of rows[0, count)
   size_t retained = 0;     // string capacity the row slots hold
@@ -116,6 +118,8 @@ struct Batch {
 
 // Per-worker scratch, reused across rows.
 struct WorkerState {
+  std::unique_ptr<codec::RecordReader> chunk_reader;  // parses chunks
+  InputRow row;                                       // a chunk's rows
   codec::RecordResult result;
   std::vector<absl::string_view> values;
   std::vector<char> seen;
@@ -238,10 +242,19 @@ class Pipeline {
         shared.free.push_back(batches.back().get());
       }
     }
+    // A chunk reader per worker, made before any thread starts.
+    std::vector<std::unique_ptr<codec::RecordReader>> chunk_readers;
+    for (int i = 0; i < threads_; ++i) {
+      absl::StatusOr<std::unique_ptr<codec::RecordReader>> chunk_reader =
+          reader_->NewChunkReader();
+      if (!chunk_reader.ok()) return chunk_reader.status();
+      chunk_readers.push_back(*std::move(chunk_reader));
+    }
     std::thread reader([&] { ReadBatches(&shared); });
     std::vector<std::thread> workers;
     for (int i = 0; i < threads_; ++i) {
-      workers.emplace_back([&] { ValidateBatches(&shared); });
+      workers.emplace_back(
+          [&, i] { ValidateBatches(std::move(chunk_readers[i]), &shared); });
     }
     absl::Status status;
     for (;;) {
@@ -285,9 +298,9 @@ class Pipeline {
         shared->free.pop_back();
         ++shared->out;
       }
-      Fill(batch);
+      FillChunk(batch);
       absl::MutexLock lock(&shared->mu);
-      if (batch->count == 0) {
+      if (batch->chunk.pieces.empty()) {
         --shared->out;
         shared->free.push_back(batch);
         shared->reader_done = true;
@@ -300,9 +313,12 @@ class Pipeline {
     }
   }
 
-  // A worker thread: validates pending batches until the input ends.
-  void ValidateBatches(Shared* shared) const {
+  // A worker thread: parses and validates pending chunks until the input
+  // ends.
+  void ValidateBatches(std::unique_ptr<codec::RecordReader> chunk_reader,
+                       Shared* shared) const {
     auto state = std::make_unique<WorkerState>();
+    state->chunk_reader = std::move(chunk_reader);
     for (;;) {
       Batch* batch;
       {
@@ -312,7 +328,12 @@ class Pipeline {
         batch = shared->pending.front();
         shared->pending.pop_front();
       }
-      if (Process(batch, state.get())) state = std::make_unique<WorkerState>();
+      if (ProcessChunk(batch, state.get())) {
+        // A huge row grew the scratch: start over, keeping the reader.
+        auto fresh = std::make_unique<WorkerState>();
+        fresh->chunk_reader = std::move(state->chunk_reader);
+        state = std::move(fresh);
+      }
       absl::MutexLock lock(&shared->mu);
       shared->done[batch->seq] = batch;
     }
@@ -342,6 +363,43 @@ class Pipeline {
     batch->tally.Reset(schema_.field_count());
   }
 
+  // Takes the next chunk of whole rows, about batch_bytes of input, into
+  // `*batch`.
+  void FillChunk(Batch* batch) {
+    reader_->NextChunk(std::max<size_t>(1, options_.batch_bytes),
+                       &batch->chunk);
+    batch->bytes = batch->chunk.bytes;
+    batch->bytes_end = batch->chunk.bytes_read;
+    batch->clean.clear();
+    batch->rejects.clear();
+    batch->tally.Reset(schema_.field_count());
+  }
+
+  // Parses, validates and formats the chunk's rows in input order; true
+  // when one was long enough that the worker's scratch should be given
+  // back.
+  bool ProcessChunk(Batch* batch, WorkerState* state) const {
+    bool large = false;
+    codec::RowChunk& chunk = batch->chunk;
+    for (const codec::RowChunk::Piece& piece : chunk.pieces) {
+      if (piece.parsed) {
+        InputRow& row = chunk.rows[piece.begin];
+        large |= row.raw.size() >= kLargeRowBytes;
+        ProcessRow(&row, batch, state);
+        continue;
+      }
+      codec::RecordReader& reader = *state->chunk_reader;
+      reader.ReadRun(absl::string_view(chunk.text)
+                         .substr(piece.begin, piece.end - piece.begin),
+                     piece.first_line);
+      while (reader.Next(&state->row)) {
+        large |= state->row.raw.size() >= kLargeRowBytes;
+        ProcessRow(&state->row, batch, state);
+      }
+    }
+    return large;
+  }
+
   // Validates the batch's rows; true when one was long enough that the
   // worker's scratch should be given back.
   bool Process(Batch* batch, WorkerState* state) const {
@@ -360,6 +418,14 @@ class Pipeline {
     const size_t limit = kRetainedBatches * options_.batch_bytes;
     if (batch->clean.capacity() > limit) std::string().swap(batch->clean);
     if (batch->rejects.capacity() > limit) std::string().swap(batch->rejects);
+    codec::RowChunk& chunk = batch->chunk;
+    if (chunk.text.capacity() > limit) std::string().swap(chunk.text);
+    for (size_t r = 0; r < chunk.row_count; ++r) {
+      if (chunk.rows[r].raw.capacity() > kSmallRowBytes) {
+        InputRow empty;  // swapped: moving a short string in keeps a buffer
+        std::swap(chunk.rows[r], empty);
+      }
+    }
     if (batch->retained <= limit) return;
     batch->retained = 0;
     for (InputRow& row : batch->rows) {
@@ -585,11 +651,21 @@ class Pipeline {
       out->append("}\n");
       return;
     }
+    // Room for the row made once, then written in place.
+    size_t bound = fields + 1;
     for (size_t f = 0; f < fields; ++f) {
-      if (f > 0) out->push_back(',');
-      AppendCsvField(result.value(f), ',', out);
+      bound += client_internal::CsvFieldBound(result.value(f));
     }
-    out->push_back('\n');
+    const size_t size = out->size();
+    out->resize(size + bound);
+    char* const begin = out->data();
+    char* w = begin + size;
+    for (size_t f = 0; f < fields; ++f) {
+      if (f > 0) *w++ = ',';
+      w = client_internal::WriteCsvField(result.value(f), ',', w);
+    }
+    *w++ = '\n';
+    out->resize(w - begin);
   }
 
   // Writes a processed batch and merges its tally; on the writing thread.

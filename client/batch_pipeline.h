@@ -15,15 +15,17 @@
 //   SHUYUAN_RETURN_IF_ERROR(RunBatchPipeline(columns, reader.get(), options,
 //                                            clean, rejects, &report));
 //
-// Parallelism: with threads > 1 a reader thread fills batches of at most
-// `batch_rows` rows and about `batch_bytes` bytes, `threads` workers
-// validate them, and the calling thread writes them in input order. At most
-// 2 × threads + 2 batches, holding at most (2 × threads + 2) × batch_bytes
-// bytes of rows (or a single batch, however big its one row), are in
-// flight at once, and buffers that a huge row grew are released once it is
-// written: memory is bounded by bytes, not rows, and does not grow with the
-// input. With threads == 1 everything runs on the calling thread. The
-// output is byte-identical for any thread count.
+// Parallelism: with threads > 1 a reader thread only cuts the input into
+// chunks of whole rows of about `batch_bytes` bytes
+// (RecordReader::NextChunk), `threads` workers each parse, validate and
+// format whole chunks, and the calling thread writes the finished buffers
+// in input order. At most 2 × threads + 2 chunks, holding at most
+// (2 × threads + 2) × batch_bytes bytes of input (or a single chunk,
+// however big its one row), are in flight at once, and buffers that a huge
+// row grew are released once it is written: memory is bounded by bytes,
+// not rows, and does not grow with the input. With threads == 1
+// everything runs on the calling thread, in batches of at most
+// `batch_rows` rows. The output is byte-identical for any thread count.
 //
 // Reports and reject lines are bounded too: a value quoted in an issue or a
 // sample (and in its messages) is cut to codec::kMaxQuotedChars characters
@@ -95,12 +97,13 @@ struct BatchOptions {
   // Worker threads; 0 = std::thread::hardware_concurrency(). 1 runs the whole
   // pipeline on the calling thread.
   int threads = 0;
-  // Rows per batch handed to a worker (4096). Larger batches cut hand-off
+  // Rows per batch with one thread (4096). Larger batches cut hand-off
   // costs.
   size_t batch_rows = 4096;
   // A batch is closed once its rows hold this many bytes of text (1 MiB);
-  // with batch_rows it bounds memory, whatever the row width. Must be at
-  // least 1.
+  // with batch_rows it bounds memory, whatever the row width. With several
+  // threads, a chunk of input is closed at the first row boundary after
+  // this many bytes. Must be at least 1.
   size_t batch_bytes = size_t{1} << 20;
   // Reference date and as-of field passed to CompiledSchema::Validate.
   codec::ValidateOptions validate;

@@ -210,7 +210,8 @@ TEST_F(BatchPipelineTest, SinkErrorStopsTheRun) {
     ASSERT_TRUE(columns.ok());
     BatchOptions options;
     options.threads = threads;
-    options.batch_rows = 3;
+    options.batch_rows = 3;    // one thread: batches of 3 rows
+    options.batch_bytes = 40;  // several: chunks of about 2 rows
     int writes = 0;
     BatchReport report;
     const absl::Status status = RunBatchPipeline(

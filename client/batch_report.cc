@@ -23,6 +23,50 @@ void WriteFieldCounts(const std::vector<FieldCounts>& fields,
   json->EndObject();
 }
 
+void WriteRange(const ReportRange& range, JsonWriter* json) {
+  json->BeginObject();
+  json->Key("start").Uint(range.start);
+  json->Key("end").Uint(range.end);
+  json->Key("first_line").Uint(range.first_line);
+  json->Key("input_size").Uint(range.input_size);
+  json->Key("data_start").Uint(range.data_start);
+  json->EndObject();
+}
+
+// Where a split run's parts come from: a part's range, or a merged
+// report's parts.
+void WriteSplit(const BatchReport& report, JsonWriter* json) {
+  if (report.range.has_value()) {
+    json->Key("range");
+    WriteRange(*report.range, json);
+  }
+  if (report.parts.empty()) return;
+  json->Key("parts").BeginArray();
+  for (const ReportPart& part : report.parts) {
+    json->BeginObject();
+    json->Key("report").String(part.report);
+    json->Key("range");
+    WriteRange(part.range, json);
+    json->Key("input_sha256").String(part.input_sha256);
+    json->Key("rows").Uint(part.rows_in);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void WriteLayout(const std::vector<FieldLayout>& layout, JsonWriter* json) {
+  json->BeginArray();
+  for (const FieldLayout& field : layout) {
+    json->BeginObject();
+    json->Key("field").String(field.field);
+    json->Key("steps").BeginArray();
+    for (const std::string& step : field.steps) json->String(step);
+    json->EndArray();
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
 }  // namespace
 
 std::string RenderReportJson(const BatchReport& report) {
@@ -34,7 +78,12 @@ std::string RenderReportJson(const BatchReport& report) {
   json.Key("input_format").String(report.input_format);
   json.Key("encoding").String(report.encoding);
   json.Key("input_bytes").Uint(report.input_bytes);
-  json.Key("input_sha256").String(report.input_sha256);
+  if (report.parts.empty()) {
+    json.Key("input_sha256").String(report.input_sha256);
+  } else {
+    json.Key("input_sha256").Null();
+  }
+  WriteSplit(report, &json);
   json.Key("as_of").String(report.as_of);
   json.Key("threads").Int(report.threads);
   json.Key("outputs").BeginObject();
@@ -112,6 +161,10 @@ std::string RenderReportJson(const BatchReport& report) {
   json.Key("elapsed_s").Double(report.elapsed_s, 4);
   json.Key("rows_per_s").Double(report.rows_in / elapsed, 6);
   json.Key("mb_per_s").Double(report.input_bytes / 1e6 / elapsed, 4);
+  if (!report.layout.empty()) {
+    json.Key("layout");
+    WriteLayout(report.layout, &json);
+  }
   json.EndObject();
   out.push_back('\n');
   return out;

@@ -69,6 +69,33 @@ struct DefinitionDigest {
   std::string sha256;
 };
 
+// The bytes [start, end) of a file of input_size bytes that one part of a
+// split run read (`shuyuan normalize --range`); `first_line` is the
+// physical line of `start`; the file's data starts at `data_start` (after
+// BOM and header), where the first part must start.
+struct ReportRange {
+  uint64_t start = 0;
+  uint64_t end = 0;
+  uint64_t first_line = 1;
+  uint64_t input_size = 0;
+  uint64_t data_start = 0;
+};
+
+// One part of a merged report (`shuyuan report merge`).
+struct ReportPart {
+  std::string report;  // the part report's path, as given
+  ReportRange range;
+  std::string input_sha256;  // of the range's bytes
+  uint64_t rows_in = 0;
+};
+
+// A field's name and the names its normaliser counts use, in the order a
+// report lists them ("default", the element's steps, "derive").
+struct FieldLayout {
+  std::string field;
+  std::vector<std::string> steps;
+};
+
 // Plain data; not thread-safe.
 struct BatchReport {
   // Filled by RunBatchPipeline.
@@ -100,6 +127,17 @@ struct BatchReport {
   std::string rejects_output;
   std::vector<DefinitionDigest> definitions;
   double elapsed_s = 0;
+
+  // A run of one range (--range): the range; input_sha256, input_bytes and
+  // lines_in are then the range's (lines_in counts the LFs among its bytes,
+  // plus the file's unterminated last line when the range ends the file),
+  // and `layout` is the schema's order of fields and steps, so that
+  // `report merge` can order counts as a whole run would.
+  std::optional<ReportRange> range;
+  std::vector<FieldLayout> layout;
+  // A merged report: its parts in range order (input_sha256 is then empty:
+  // a digest of the whole cannot be made from the parts').
+  std::vector<ReportPart> parts;
 };
 
 // The report as pretty-printed JSON (2-space indent, trailing newline), keys

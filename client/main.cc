@@ -10,6 +10,7 @@
 #include "client/local_commands.h"
 #include "client/normalize_command.h"
 #include "client/online_commands.h"
+#include "client/split_commands.h"
 #include "client/token_command.h"
 
 namespace {
@@ -57,8 +58,14 @@ Local commands (no server needed):
          [--report-html FILE] [--format csv|tsv|jsonl]
          [--encoding auto|utf-8|gb18030] [--mapping FILE] [--threads N]
          [--as-of YYYY-MM-DD] [--max-row-bytes N] [--fail-on-reject]
+         [--range START:END [--first-line N]]
          batch: clean file, rejects file (JSONL) and JSON report; "-" for
          stdin/stdout. `shuyuan normalize --help` for details
+  split  --in FILE (--parts N | --part-bytes B) [--format F] [--encoding E]
+         byte ranges START:END that start at rows, for normalize --range
+         (-o json: with each range's first line and the resolved encoding)
+  report merge PART.json... -o REPORT.json [--report-html FILE]
+         the report of the whole run from its parts' reports
   token hash --principal NAME [--roles reader,registrant,steward,admin]
          a new random token and its line for the server's tokens file
 
@@ -124,7 +131,8 @@ int main(int argc, char** argv) {
     return shuyuan::client::kExitUsage;
   }
   std::string command = words[i++];
-  if ((command == "codelist" || command == "bundle" || command == "token") &&
+  if ((command == "codelist" || command == "bundle" || command == "token" ||
+       command == "report") &&
       i < words.size()) {
     command += " " + words[i++];
   }
@@ -148,6 +156,12 @@ int main(int argc, char** argv) {
     std::vector<std::string> with_globals = globals.ConnectionWords();
     with_globals.insert(with_globals.end(), args.begin(), args.end());
     return shuyuan::client::RunNormalize(with_globals, std::cout, std::cerr);
+  }
+  if (command == "split") {
+    return shuyuan::client::RunSplit(args, globals, std::cout, std::cerr);
+  }
+  if (command == "report merge") {
+    return shuyuan::client::RunReportMerge(args, globals, std::cout, std::cerr);
   }
   for (const OnlineEntry& entry : kOnlineCommands) {
     if (command == entry.name) {

@@ -28,6 +28,8 @@
 #include "client/internal/normalize_options.h"
 #include "client/internal/output_file.h"
 #include "client/internal/progress_line.h"
+#include "client/internal/range_input.h"
+#include "client/internal/range_part.h"
 #include "client/local_commands.h"
 #include "client/local_definitions.h"
 #include "codec/compiled_schema.h"
@@ -44,6 +46,7 @@ const char kNormalizeUsage[] =
            [--format csv|tsv|jsonl] [--encoding auto|utf-8|gb18030]
            [--mapping FILE] [--threads N] [--as-of YYYY-MM-DD]
            [--max-row-bytes N] [--fail-on-reject]
+           [--range START:END [--first-line N]]
 
 Validates and normalises every row of FILE against record schema REF from
 local definitions (a directory of YAML/JSON files or a bundle file; every
@@ -87,6 +90,17 @@ the same local pipeline on it.
                     longer row is a MALFORMED_ROW reject, read in bounded
                     memory
   --fail-on-reject  exit 3 when any row was rejected
+  --range S:E       only the rows whose first byte is in [S, E), with the
+                    file's header and line numbers as in the whole file:
+                    one part of a split run (shuyuan split prints the
+                    ranges; shuyuan report merge joins the part reports).
+                    S must be where the data starts or follow a line break,
+                    and E must end the file or be where a row starts (else
+                    exit 2). The report gets "range" and "layout" (for
+                    report merge); its input_sha256, input_bytes and
+                    lines_in are the range's
+  --first-line N    the physical line of S (split -o json gives it);
+                    default: count the line breaks before S
 
 Every input row lands in exactly one of --out and --rejects, and every
 physical line of the input in at most one row (lines_in counts them). A
@@ -117,6 +131,7 @@ namespace {
 using client_internal::HashingInput;
 using client_internal::NormalizeOptions;
 using client_internal::OutputFile;
+using client_internal::RangeInput;
 
 template <typename Message>
 DefinitionDigest Digest(absl::string_view kind, const Message& message,
@@ -180,7 +195,7 @@ class NormalizeRun {
 
   int Run() {
     if (Prepare() && OpenInput() && CreateOutputs() && Process() &&
-        WriteReports()) {
+        (!options_.range.has_value() || FinishRange()) && WriteReports()) {
       PrintSummary();
       return options_.fail_on_reject && report_.rows_rejected > 0
                  ? kExitRejected
@@ -243,30 +258,76 @@ class NormalizeRun {
   // output exists.
   bool OpenInput() {
     input_name_ = options_.in == "-" ? "<stdin>" : options_.in;
-    absl::StatusOr<std::unique_ptr<HashingInput>> input =
-        HashingInput::Open(options_.in);
-    if (!input.ok()) return Fail(IoOrUsage(input.status()), input.status());
-    input_ = *std::move(input);
+    if (!OpenStream()) return false;
     codec::RecordReaderOptions reader_options;
     reader_options.format = format_;
     reader_options.encoding = encoding_;
     reader_options.max_row_bytes = options_.max_row_bytes;
     absl::StatusOr<std::unique_ptr<codec::RecordReader>> reader =
-        codec::RecordReader::Open(input_->stream(), reader_options);
+        codec::RecordReader::Open(stream_, reader_options);
     if (!reader.ok()) {
       const absl::Status status =
-          input_->status().ok() ? reader.status() : input_->status();
+          InputStatus().ok() ? reader.status() : InputStatus();
       return Fail(IoOrUsage(status),
                   absl::Status(status.code(), absl::StrCat(input_name_, ": ",
                                                            status.message())));
     }
     reader_ = *std::move(reader);
+    if (options_.range.has_value() && !SeekRange()) return false;
     // An empty input has no header to check: it is a run of 0 rows.
     if (format_ != codec::RecordFormat::kJsonl && !reader_->header().empty()) {
       absl::Status s = columns_->CheckHeader(reader_->header(), input_name_);
       if (!s.ok()) return Fail(kExitUsage, s);
     }
     return true;
+  }
+
+  // The whole input (hashed as it is read), or for --range the file with
+  // the range's bytes hashed.
+  bool OpenStream() {
+    if (options_.range.has_value()) {
+      absl::StatusOr<std::unique_ptr<RangeInput>> input = RangeInput::Open(
+          options_.in, options_.range->start, options_.range->end);
+      if (!input.ok()) return Fail(IoOrUsage(input.status()), input.status());
+      range_input_ = *std::move(input);
+      stream_ = range_input_->stream();
+      return true;
+    }
+    absl::StatusOr<std::unique_ptr<HashingInput>> input =
+        HashingInput::Open(options_.in);
+    if (!input.ok()) return Fail(IoOrUsage(input.status()), input.status());
+    input_ = *std::move(input);
+    stream_ = input_->stream();
+    return true;
+  }
+
+  absl::Status InputStatus() const {
+    return range_input_ != nullptr ? range_input_->status() : input_->status();
+  }
+
+  // --range: START checked and the reader moved there (range_part.h).
+  bool SeekRange() {
+    absl::StatusOr<client_internal::RangeStart> start =
+        client_internal::BeginRange(*options_.range, options_.first_line,
+                                    *range_input_, reader_.get());
+    if (!start.ok()) return FailOnInput(start.status());
+    range_start_ = *start;
+    return true;
+  }
+
+  // --range, after the rows: END checked, the range counted in the report.
+  bool FinishRange() {
+    absl::Status finished = client_internal::FinishRange(
+        *options_.range, range_start_, *reader_, range_input_.get(), &report_);
+    if (!finished.ok()) return FailOnInput(finished);
+    report_.layout = client_internal::ReportLayout(*schema_);
+    return true;
+  }
+
+  bool FailOnInput(const absl::Status& status) {
+    return Fail(IoOrUsage(status),
+                absl::Status(status.code(), absl::StrCat(input_name_, ": ",
+                                                         status.message())));
   }
 
   // Outputs, unnamed (or under temporary names) until everything succeeded.
@@ -292,7 +353,9 @@ class NormalizeRun {
     batch.jsonl_output = format_ == codec::RecordFormat::kJsonl;
     std::optional<client_internal::ProgressLine> progress;
     if (isatty(STDERR_FILENO)) {
-      progress.emplace(err_, input_->size());
+      progress.emplace(err_, range_input_ != nullptr
+                                 ? std::optional<uint64_t>(range_input_->size())
+                                 : input_->size());
       batch.progress = [&progress](uint64_t rows, uint64_t bytes) {
         progress->Update(rows, bytes);
       };
@@ -311,7 +374,7 @@ class NormalizeRun {
     report_.elapsed_s =
         absl::FDivDuration(absl::Now() - start, absl::Seconds(1));
     if (progress) progress->Clear();
-    if (!input_->status().ok()) run = input_->status();
+    if (!InputStatus().ok()) run = InputStatus();
     if (!run.ok()) {
       return Fail(kExitFailure,
                   absl::Status(run.code(),
@@ -327,7 +390,7 @@ class NormalizeRun {
     report_.input_format = std::string(codec::RecordFormatName(format_));
     report_.encoding =
         std::string(codec::TextEncodingName(reader_->encoding()));
-    report_.input_sha256 = input_->HexDigest();
+    if (range_input_ == nullptr) report_.input_sha256 = input_->HexDigest();
     report_.as_of = as_of_.iso;
     report_.threads = options_.threads > 0
                           ? options_.threads
@@ -374,7 +437,10 @@ class NormalizeRun {
   std::shared_ptr<const codec::CompiledSchema> schema_;
   std::optional<ColumnResolver> columns_;
   std::string input_name_;
-  std::unique_ptr<HashingInput> input_;
+  std::unique_ptr<HashingInput> input_;      // the whole input, or
+  std::unique_ptr<RangeInput> range_input_;  // the file of --range
+  std::istream* stream_ = nullptr;           // either's
+  client_internal::RangeStart range_start_;
   std::unique_ptr<codec::RecordReader> reader_;
   std::vector<std::unique_ptr<OutputFile>> files_;  // out, rejects, reports
   BatchReport report_;

@@ -170,7 +170,10 @@ bool RecordReader::Fill() {
   // the row. realloc grows a large buffer in place (mremap), without a
   // second copy of the row alongside it.
   const size_t want =
-      std::max(bytes_read_ == 0 ? kFirstReadBytes : kChunkBytes, end_ / 2);
+      in_ == nullptr
+          ? run_.size()
+          : std::max(bytes_read_ == 0 ? kFirstReadBytes : kChunkBytes,
+                     end_ / 2);
   if (capacity_ < end_ + want) {
     const size_t capacity = end_ + want;
     char* bigger = static_cast<char*>(std::realloc(buffer_.get(), capacity));
@@ -183,12 +186,19 @@ bool RecordReader::Fill() {
     buffer_.reset(bigger);
     capacity_ = capacity;
   }
-  in_->read(buffer_.get() + end_, static_cast<std::streamsize>(want));
-  const size_t got = static_cast<size_t>(in_->gcount());
+  size_t got;
+  if (in_ == nullptr) {  // a chunk reader: the rest of its run
+    got = std::min(want, run_.size());
+    if (got > 0) std::memcpy(buffer_.get() + end_, run_.data(), got);
+    run_.remove_prefix(got);
+  } else {
+    in_->read(buffer_.get() + end_, static_cast<std::streamsize>(want));
+    got = static_cast<size_t>(in_->gcount());
+  }
   end_ += got;
   bytes_read_ += got;
-  if (got < want) {
-    if (in_->bad()) {
+  if (got < want || (in_ == nullptr && run_.empty())) {
+    if (in_ != nullptr && in_->bad()) {
       status_ = absl::DataLossError(
           absl::StrCat("read error after ", bytes_read_, " bytes of input"));
       return false;
@@ -252,6 +262,31 @@ void RecordReader::StartRow(InputRow* row, uint64_t lines) {
   row->line = line_;
   row->line_count = lines;
   row->index = reading_header_ ? 0 : index_++;
+  row->offset = offset();
+}
+
+absl::Status RecordReader::SeekRange(uint64_t start, uint64_t end,
+                                     uint64_t line) {
+  if (start < offset() || end < start) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "range ", start, ":", end,
+        " is not within the data, which starts at byte ", offset()));
+  }
+  if (!status_.ok()) return status_;
+  in_->clear();
+  in_->seekg(static_cast<std::streamoff>(start));
+  if (in_->fail()) {
+    return absl::DataLossError(
+        absl::StrCat("cannot seek to byte ", start, " of the input"));
+  }
+  pos_ = 0;
+  end_ = 0;
+  eof_ = false;
+  bytes_read_ = start;
+  line_ = line;
+  line_open_ = false;
+  range_end_ = end;
+  return absl::OkStatus();
 }
 
 void RecordReader::AddIssue(InputRow* row, v1::IssueCode code,
@@ -550,6 +585,7 @@ bool RecordReader::Next(InputRow* row) {
   std::vector<std::string>* fields =
       encoding_ == TextEncoding::kUtf8 ? &row->values : &scratch_fields_;
   while (true) {
+    if (InRange() && offset() >= range_end_) return false;
     if (pos_ == end_) {
       if (eof_ || !Fill()) return false;
       continue;

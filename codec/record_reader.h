@@ -19,6 +19,21 @@
 //   }
 //   SHUYUAN_RETURN_IF_ERROR(reader->status());    // I/O errors only
 //
+// Parallel parsing (`shuyuan normalize --threads N`): one thread takes
+// chunks of whole rows, others parse them with readers of their own.
+//   SHUYUAN_ASSIGN_OR_RETURN(std::unique_ptr<RecordReader> chunk_reader,
+//                            reader->NewChunkReader());  // one per worker
+//   RowChunk chunk;
+//   while (reader->NextChunk(1 << 20, &chunk)) {   // hand it to a worker:
+//     for (const RowChunk::Piece& piece : chunk.pieces) {
+//       if (piece.parsed) { use(chunk.rows[piece.begin]); continue; }
+//       chunk_reader->ReadRun(absl::string_view(chunk.text).substr(
+//                                 piece.begin, piece.end - piece.begin),
+//                             piece.first_line);
+//       while (chunk_reader->Next(&row)) use(row);  // as Next would give
+//     }
+//   }
+//
 // Reading rules:
 // - Rows end at LF; a CR before it is dropped (CRLF and LF both work). A
 //   lone CR elsewhere is data. The last row needs no line break.
@@ -120,6 +135,9 @@ struct InputRow {
   uint64_t line = 0;        // 1-based physical line where the row starts
   uint64_t line_count = 0;  // physical lines the row spans (>= 1)
   uint64_t index = 0;       // 0-based data row number (header excluded)
+  // Byte offset of the row's first byte from the start of the stream (a
+  // BOM counts): where `shuyuan split` may cut the input.
+  uint64_t offset = 0;
   std::vector<std::string> values;  // CSV/TSV: by column; JSONL: by key
   std::vector<std::string> keys;    // JSONL only: the object's keys in order
   // The row's original text as UTF-8 (invalid bytes shown as U+FFFD),
@@ -138,6 +156,29 @@ struct InputRow {
 
 // `raw` of a row longer than max_row_bytes keeps this many bytes at most.
 inline constexpr size_t kOverlongRawBytes = 1024;
+
+// Whole rows taken from the input by RecordReader::NextChunk, so that
+// another thread can parse them (RecordReader::NewChunkReader). The rows
+// come in pieces, in input order: a run of lines still in the input's bytes,
+// or one row the taking reader parsed itself (a CSV row whose quotes carry
+// it over a line end, a line of a MiB or more). Reused from chunk to chunk.
+struct RowChunk {
+  struct Piece {
+    // A run of lines is text[begin, end); a parsed row is rows[begin].
+    bool parsed = false;
+    size_t begin = 0;
+    size_t end = 0;
+    uint64_t first_line = 0;  // 1-based physical line of the run's start
+  };
+  std::string text;  // input bytes (input encoding) of the runs of lines
+  std::vector<Piece> pieces;
+  std::vector<InputRow> rows;  // rows[0, row_count) are in use
+  size_t row_count = 0;
+  // Input bytes the pieces hold (their text and the parsed rows' raw).
+  size_t bytes = 0;
+  // RecordReader::bytes_read() when the chunk was taken.
+  uint64_t bytes_read = 0;
+};
 
 // Reads records from one input. Not thread-safe; one per input. Reads in
 // chunks of 1 MiB or more (after a first read of 64 KiB); its buffer holds
@@ -179,6 +220,42 @@ class RecordReader {
   // end, the input's line count: its LFs, plus one when bytes follow the
   // last LF.
   uint64_t lines_read() const { return line_ - 1 + (line_open_ ? 1 : 0); }
+  // Offset from the start of the stream of the first byte not yet returned
+  // in a row (or skipped as blank); after Open, where the data rows begin.
+  uint64_t offset() const { return bytes_read_ - (end_ - pos_); }
+
+  // Restricts reading to one byte range (`shuyuan normalize --range`):
+  // after Open has read the header, moves to byte `start` of the stream,
+  // numbered physical line `line`, and ends the input before the first row
+  // that starts at or after `end`. A row that starts before `end` is read
+  // whole, past `end` when it runs on. The rows are then exactly those of a
+  // whole read whose offset is in [start, end) when `start` is a row
+  // boundary of the whole read (InputRow::offset, or offset() after Open);
+  // the caller checks that. Next and NextChunk both keep to the range.
+  // InvalidArgument when `start` precedes offset()
+  // or `end` precedes `start`; DataLoss when the stream cannot seek.
+  absl::Status SeekRange(uint64_t start, uint64_t end, uint64_t line);
+
+  // Parallel parsing. NextChunk takes the next whole rows, at least
+  // `min_bytes` of input unless the input ends first, without parsing most
+  // of them: a run of lines goes into `chunk` as bytes, cut only where
+  // this reader would start a row, and a reader from NewChunkReader,
+  // given the run with ReadRun, returns exactly the rows Next would have
+  // (the same lines, values, issues and details). A CSV line holding a
+  // quote is scanned here, and parsed here when its row spans lines; so is
+  // a line of a MiB or more, to keep its bounded-memory handling.
+  // False at the end of the input (or on a read error, see status()) with
+  // nothing taken. Do not mix with Next on one reader.
+  bool NextChunk(size_t min_bytes, RowChunk* chunk);
+  // A reader of the runs of lines this reader's NextChunk takes: the same
+  // options, resolved encoding and header. Its rows' `index` counts from 0
+  // within each run. Not thread-safe; one per parsing thread.
+  // Internal when ICU lacks the GB18030 converter.
+  absl::StatusOr<std::unique_ptr<RecordReader>> NewChunkReader() const;
+  // Chunk readers only: Next then returns the rows of `run` (whole lines
+  // taken by NextChunk; the last line of the input may lack its LF), the
+  // first starting on line `first_line`. `run` must outlive the reads.
+  void ReadRun(absl::string_view run, uint64_t first_line);
 
  private:
   RecordReader(std::istream* in, std::unique_ptr<std::istream> owned,
@@ -187,10 +264,20 @@ class RecordReader {
   absl::Status Init();
   // Reads more input after compacting the buffer; false on a read error.
   bool Fill();
+  // NextChunk's steps: moves `n` buffered bytes holding `line_breaks` LFs
+  // into the chunk's text, or parses the next row into it with Next.
+  void TakeLines(size_t n, uint64_t line_breaks, RowChunk* chunk);
+  bool TakeParsedRow(RowChunk* chunk);
+  // Bytes of the line at pos_ that NextChunk may take as text (it ends
+  // with its LF, or the input), 0 when Next must parse its row, or npos
+  // when more input must be read to decide.
+  size_t PlainLineLength();
   // Scans the row at the start of `data` in the input's format.
   codec_internal::RowScan Scan(absl::string_view data,
                                std::vector<std::string>* fields,
                                codec_internal::RowExtent* extent) const;
+  // True after SeekRange: rows end before range_end_.
+  bool InRange() const { return range_end_ != UINT64_MAX; }
   // Moves past `n` buffered bytes holding `line_breaks` LFs.
   void Consume(size_t n, uint64_t line_breaks);
   // Numbers `*row`, which starts on the current line and spans `lines`.
@@ -244,7 +331,7 @@ class RecordReader {
 
   // Immutable after Open.
   std::unique_ptr<std::istream> owned_;
-  std::istream* const in_;
+  std::istream* const in_;  // null for a chunk reader, which reads run_
   const RecordReaderOptions options_;
   TextEncoding encoding_;
   std::vector<std::string> header_;
@@ -265,9 +352,11 @@ class RecordReader {
   bool line_open_ = false;  // bytes consumed since the last LF
   uint64_t index_ = 0;
   uint64_t bytes_read_ = 0;
+  uint64_t range_end_ = UINT64_MAX;  // no row starts at or after it
   absl::Status status_;
   std::vector<std::string> scratch_fields_;  // GB18030 fields before decoding
   std::string scratch_;
+  absl::string_view run_;  // chunk readers: what ReadRun gave, not yet read
 };
 
 }  // namespace shuyuan::codec

@@ -817,5 +817,105 @@ TEST(LineAccountingTest, EveryPhysicalLineIsInExactlyOneRowOrBlank) {
   }
 }
 
+// Split support (shuyuan split / normalize --range): each row's offset is
+// where its bytes start, and a reader moved to a row's offset reads the
+// same rows, numbered the same, as the whole read from there on.
+TEST(RangeTest, OffsetsAndSeekRangeAgreeWithAWholeRead) {
+  const std::string input =
+      "\xEF\xBB\xBF"
+      "a,b\r\n\r\n1,\"x\r\ny\"\r\n2,\"z\n3,w\n\n4,\"q\"\"\"\n5,v";
+  RecordReaderOptions options;
+  const ReadResult whole = ReadAll(input, options);
+  ASSERT_EQ(whole.rows.size(), 5u);
+  for (const InputRow& row : whole.rows) {
+    EXPECT_TRUE(row.offset == 0 || input[row.offset - 1] == '\n') << row.line;
+  }
+  EXPECT_EQ(input.substr(whole.rows[1].offset, 4), "2,\"z");
+  for (size_t from = 0; from < whole.rows.size(); ++from) {
+    for (size_t to = from; to <= whole.rows.size(); ++to) {
+      std::istringstream in(input);
+      auto reader = RecordReader::Open(&in, options);
+      ASSERT_TRUE(reader.ok()) << reader.status();
+      EXPECT_EQ((*reader)->offset(), 8u);  // BOM and "a,b\r\n"
+      const uint64_t end =
+          to == whole.rows.size() ? input.size() : whole.rows[to].offset;
+      ASSERT_TRUE(
+          (*reader)
+              ->SeekRange(whole.rows[from].offset, end, whole.rows[from].line)
+              .ok());
+      InputRow row;
+      for (size_t i = from; i < to; ++i) {
+        ASSERT_TRUE((*reader)->Next(&row)) << from << ":" << to;
+        EXPECT_EQ(row.line, whole.rows[i].line);
+        EXPECT_EQ(row.offset, whole.rows[i].offset);
+        EXPECT_EQ(row.raw, whole.rows[i].raw);
+        EXPECT_EQ(row.issue_detail, whole.rows[i].issue_detail);
+      }
+      EXPECT_FALSE((*reader)->Next(&row)) << from << ":" << to;
+      EXPECT_EQ((*reader)->offset(), end);
+    }
+  }
+}
+
+// NextChunk (the parallel pipeline's reading) stops at the range's end as
+// Next does, whatever the chunk size.
+TEST(RangeTest, NextChunkKeepsToTheRange) {
+  const std::string input =
+      "a,b\n1,\"x\ny\"\n2,\"z\n3,w\n\n4,\"q\"\"\"\n5,v\n6,u\n7,t";
+  const ReadResult whole = ReadAll(input, RecordReaderOptions());
+  ASSERT_EQ(whole.rows.size(), 7u);
+  for (size_t chunk_bytes : {1, 5, 64}) {
+    for (size_t from = 0; from < whole.rows.size(); ++from) {
+      for (size_t to = from; to <= whole.rows.size(); ++to) {
+        SCOPED_TRACE(absl::StrCat(chunk_bytes, " ", from, ":", to));
+        std::istringstream in(input);
+        auto reader = RecordReader::Open(&in, RecordReaderOptions());
+        ASSERT_TRUE(reader.ok());
+        const uint64_t end =
+            to == whole.rows.size() ? input.size() : whole.rows[to].offset;
+        ASSERT_TRUE(
+            (*reader)
+                ->SeekRange(whole.rows[from].offset, end, whole.rows[from].line)
+                .ok());
+        auto chunk_reader = (*reader)->NewChunkReader();
+        ASSERT_TRUE(chunk_reader.ok());
+        std::vector<InputRow> rows;
+        RowChunk chunk;
+        InputRow row;
+        while ((*reader)->NextChunk(chunk_bytes, &chunk)) {
+          for (const RowChunk::Piece& piece : chunk.pieces) {
+            if (piece.parsed) {
+              rows.push_back(chunk.rows[piece.begin]);
+              continue;
+            }
+            (*chunk_reader)
+                ->ReadRun(absl::string_view(chunk.text)
+                              .substr(piece.begin, piece.end - piece.begin),
+                          piece.first_line);
+            while ((*chunk_reader)->Next(&row)) rows.push_back(row);
+          }
+        }
+        EXPECT_EQ((*reader)->offset(), end);
+        ASSERT_EQ(rows.size(), to - from);
+        for (size_t i = from; i < to; ++i) {
+          EXPECT_EQ(rows[i - from].line, whole.rows[i].line);
+          EXPECT_EQ(rows[i - from].raw, whole.rows[i].raw);
+          EXPECT_EQ(rows[i - from].issue_detail, whole.rows[i].issue_detail);
+        }
+      }
+    }
+  }
+}
+
+TEST(RangeTest, SeekRangeRefusesTheHeader) {
+  std::istringstream in("a,b\n1,2\n");
+  auto reader = RecordReader::Open(&in, RecordReaderOptions());
+  ASSERT_TRUE(reader.ok());
+  EXPECT_THAT((*reader)->SeekRange(2, 8, 1),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT((*reader)->SeekRange(8, 4, 2),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace shuyuan::codec

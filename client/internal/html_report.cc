@@ -94,6 +94,31 @@ void AppendCell(absl::string_view text, std::string* out) {
   out->append("</td>");
 }
 
+// A part of a split run: its range; a merged run: a table of its parts.
+void AppendSplit(const BatchReport& report, std::string* out) {
+  if (report.range.has_value()) {
+    absl::StrAppendFormat(out,
+                          "<p class=\"muted\">part: bytes %d–%d of %d, "
+                          "from line %d</p>\n",
+                          report.range->start, report.range->end,
+                          report.range->input_size, report.range->first_line);
+  }
+  if (report.parts.empty()) return;
+  out->append(
+      "<h2>Parts · 分片</h2>\n<table><tr><th>report</th><th>bytes</th>"
+      "<th>first line</th><th>rows</th><th>SHA-256 of the bytes</th></tr>\n");
+  for (const client::ReportPart& part : report.parts) {
+    out->append("<tr>");
+    AppendCell(part.report, out);
+    AppendCell(absl::StrCat(part.range.start, "–", part.range.end), out);
+    AppendCell(absl::StrCat(part.range.first_line), out);
+    AppendCell(absl::StrCat(part.rows_in), out);
+    AppendCell(part.input_sha256, out);
+    out->append("</tr>\n");
+  }
+  out->append("</table>\n");
+}
+
 }  // namespace
 
 void AppendHtmlEscaped(absl::string_view text, std::string* out) {
@@ -138,9 +163,13 @@ std::string RenderHtmlReport(const BatchReport& report) {
       report.input_format, report.encoding, report.input_bytes, report.as_of,
       report.threads, report.elapsed_s,
       report.elapsed_s > 0 ? report.input_bytes / 1e6 / report.elapsed_s : 0.0);
-  out.append("<p class=\"muted\">input SHA-256 <code>");
-  AppendHtmlEscaped(report.input_sha256, &out);
-  out.append("</code></p>\n<div class=\"cards\">");
+  if (report.parts.empty()) {
+    out.append("<p class=\"muted\">input SHA-256 <code>");
+    AppendHtmlEscaped(report.input_sha256, &out);
+    out.append("</code></p>\n");
+  }
+  AppendSplit(report, &out);
+  out.append("<div class=\"cards\">");
   AppendCard("", "rows in · 输入行", report.rows_in, &out);
   AppendCard("ok", "clean · 合格", report.rows_clean, &out);
   AppendCard("warn", "with warnings · 含警告", report.rows_with_warnings, &out);

@@ -32,7 +32,8 @@ std::string* TextFlag(absl::string_view name, NormalizeOptions* options) {
 bool TakesValue(absl::string_view name) {
   NormalizeOptions scratch;
   return TextFlag(name, &scratch) != nullptr || name == "--as-of" ||
-         name == "--threads" || name == "--max-row-bytes";
+         name == "--threads" || name == "--max-row-bytes" ||
+         name == "--range" || name == "--first-line";
 }
 
 absl::Status SetValue(absl::string_view name, std::string value,
@@ -51,6 +52,17 @@ absl::Status SetValue(absl::string_view name, std::string value,
           "normalize: --max-row-bytes '", value,
           "' is not a number of bytes from 1 to ", kMaxRowBytesLimit));
     }
+  } else if (name == "--range") {
+    absl::StatusOr<ByteRange> range = ParseByteRange(value);
+    if (!range.ok()) return range.status();
+    options->range = *range;
+  } else if (name == "--first-line") {
+    uint64_t line = 0;
+    if (!absl::SimpleAtoi(value, &line) || line < 1) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "normalize: --first-line '", value, "' is not a line number >= 1"));
+    }
+    options->first_line = line;
   } else if (name == "--as-of") {
     options->as_of = std::move(value);
   } else {
@@ -73,6 +85,14 @@ absl::Status CheckRequired(const NormalizeOptions& options) {
     return absl::InvalidArgumentError(
         absl::StrCat("normalize: missing ", absl::StrJoin(missing, ", "),
                      " (see shuyuan normalize --help)"));
+  }
+  if (options.first_line.has_value() && !options.range.has_value()) {
+    return absl::InvalidArgumentError(
+        "normalize: --first-line only goes with --range");
+  }
+  if (options.range.has_value() && options.in == "-") {
+    return absl::InvalidArgumentError(
+        "normalize: --range needs an input file, not standard input");
   }
   if (absl::Status s = options.source.Check(); !s.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("normalize: ", s.message()));
@@ -124,6 +144,20 @@ absl::StatusOr<NormalizeOptions> ParseNormalizeOptions(
   if (options.help) return options;
   if (absl::Status s = CheckRequired(options); !s.ok()) return s;
   return options;
+}
+
+absl::StatusOr<ByteRange> ParseByteRange(absl::string_view text) {
+  const size_t colon = text.find(':');
+  ByteRange range;
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(text.substr(0, colon), &range.start) ||
+      !absl::SimpleAtoi(text.substr(colon + 1), &range.end) ||
+      range.end < range.start) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("normalize: --range '", text,
+                     "' is not START:END (byte offsets, START <= END)"));
+  }
+  return range;
 }
 
 absl::StatusOr<codec::RecordFormat> ResolveFormat(

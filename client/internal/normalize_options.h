@@ -16,7 +16,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "client/definition_source.h"
+#include "client/internal/split_plan.h"
 #include "codec/record_reader.h"
 
 namespace shuyuan::client_internal {
@@ -40,7 +42,17 @@ struct NormalizeOptions {
   size_t max_row_bytes = codec::RecordReaderOptions().max_row_bytes;
   bool fail_on_reject = false;
   bool help = false;
+  // --range START:END: only the rows whose first byte is in [START, END)
+  // (first_line unused here). Unset = the whole input.
+  std::optional<ByteRange> range;
+  // --first-line N: the physical line of START, as `shuyuan split -o json`
+  // gives it; unset = count the LFs before START.
+  std::optional<uint64_t> first_line;
 };
+
+// "START:END" (decimal byte offsets, START <= END) → a ByteRange;
+// InvalidArgument naming the text otherwise.
+absl::StatusOr<ByteRange> ParseByteRange(absl::string_view text);
 
 // Parses the words after "normalize" ("--flag value" or "--flag=value").
 // InvalidArgument naming the flag for an unknown flag, a missing or bad

@@ -33,10 +33,18 @@ struct JsonLineError {
 
 // Parses `line` (UTF-8) into parallel `keys` and `values`. On failure
 // returns false; `keys`/`values` then hold the members parsed before the
-// error.
+// error. Lines go to simdjson first (json_line_simd.h), and to
+// ParseFlatJsonObjectByHand when it does not accept them.
 bool ParseFlatJsonObject(absl::string_view line, std::vector<std::string>* keys,
                          std::vector<std::string>* values,
                          JsonLineError* error);
+
+// The hand-written parser alone: it defines the contract above, and its
+// messages; exposed for the differential test of the simdjson path.
+bool ParseFlatJsonObjectByHand(absl::string_view line,
+                               std::vector<std::string>* keys,
+                               std::vector<std::string>* values,
+                               JsonLineError* error);
 
 }  // namespace shuyuan::codec_internal
 

@@ -61,7 +61,8 @@ size_t FindInvalidUtf8(absl::string_view text) {
   const char* const end = begin + text.size();
   const char* p = begin;
   while (true) {
-    p = SkipAscii(p, end);
+    // Sixteen bytes at a time through printable ASCII and CJK text.
+    p = SkipAscii(SkipPrintableAsciiAndCjk(p, end), end);
     if (p == end) return absl::string_view::npos;
     // Fast path for runs of three-byte characters (CJK) without E0/ED,
     // whose second byte has a narrower range.
@@ -151,17 +152,18 @@ absl::StatusOr<std::unique_ptr<Gb18030Decoder>> Gb18030Decoder::Create() {
   return std::unique_ptr<Gb18030Decoder>(new Gb18030Decoder(cnv));
 }
 
-Gb18030Decoder::Gb18030Decoder(UConverter* converter) : converter_(converter) {}
+Gb18030Decoder::Gb18030Decoder(UConverter* converter)
+    : converter_(converter), pairs_(Gb18030Pairs::Get()) {}
 
 Gb18030Decoder::~Gb18030Decoder() { ucnv_close(converter_); }
 
 bool Gb18030Decoder::Decode(absl::string_view in, std::string* out,
                             DecodeError* error) {
   out->clear();
-  if (IsAscii(in.data(), in.size())) {
-    out->append(in.data(), in.size());
-    return true;
-  }
+  // ASCII and two-byte characters by table, the same text ICU gives;
+  // anything else by ICU, from the start.
+  if (pairs_.DecodeAsciiAndPairs(in, out)) return true;
+  out->clear();
   // Every input byte yields at most one UTF-16 unit, so one call fills
   // at most in.size() units and never overflows the target.
   if (utf16_.size() < in.size() + 2) utf16_.resize(in.size() + 2);

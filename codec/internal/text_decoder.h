@@ -27,6 +27,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "codec/internal/byte_scan.h"
+#include "codec/internal/gb18030_pairs.h"
 #include "codec/internal/unicode_text.h"
 
 struct UConverter;
@@ -85,6 +86,7 @@ class Gb18030Decoder {
   explicit Gb18030Decoder(UConverter* converter);
 
   UConverter* converter_;
+  const Gb18030Pairs& pairs_;     // ASCII and two-byte text, without ICU
   std::u16string utf16_;          // scratch, reused
   std::vector<int32_t> offsets_;  // scratch, reused
 };
