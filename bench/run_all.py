@@ -80,6 +80,17 @@ GB_STEPS = {
                  "BM_Record_Dirty/real_time/threads:1",
                  "BM_Baseline_Re2PerField", "rec"),
     ]),
+    # Issue 10: the codec against a hand-written validator of the same
+    # rules, on generated rows checked against their ground truth.
+    "ceiling": ("ceiling_benchmark", [
+        GbFigure(f"codec vs hand-written, {label}",
+                 f"BM_Codec_{name}", f"BM_Hand_{name}", "rec", bar=0.5)
+        for name, label in (
+            ("LegalPerson_Clean", "legal persons, clean"),
+            ("LegalPerson_Errors5", "legal persons, 5% errors"),
+            ("NaturalPerson_Clean", "natural persons, clean"),
+            ("NaturalPerson_Errors5", "natural persons, 5% errors"))
+    ]),
     "checksum": ("checksum_benchmark", [
         GbFigure("GB 11643 full verification", "BM_Checksum_GB11643",
                  "BM_Baseline_Re2Shape_GB11643", "val"),

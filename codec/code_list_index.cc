@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "codec/definition_error.h"
 #include "codec/definition_resolver.h"
+#include "common/status_macros.h"
 
 namespace shuyuan::codec {
 namespace {
@@ -41,6 +42,19 @@ absl::Status ParseEntryDate(const v1::CodeList& list, int index,
   return absl::OkStatus();
 }
 
+// A code of 1 to 7 bytes as one integer (its bytes, and its length in the
+// top byte), so that the lists of short codes — all of the catalog's — are
+// probed with an integer hash; false for other lengths.
+inline bool PackCode(absl::string_view code, uint64_t* key) {
+  if (code.empty() || code.size() > 7) return false;
+  uint64_t bytes = 0;
+  for (size_t i = 0; i < code.size(); ++i) {
+    bytes |= uint64_t{static_cast<unsigned char>(code[i])} << (8 * i);
+  }
+  *key = bytes | (uint64_t{code.size()} << 56);
+  return true;
+}
+
 std::string FormatDateKey(DateKey key) {
   return absl::StrFormat("%04d-%02d-%02d", key / 10000, key / 100 % 100,
                          key % 100);
@@ -48,19 +62,19 @@ std::string FormatDateKey(DateKey key) {
 
 }  // namespace
 
-absl::StatusOr<std::shared_ptr<const CompiledCodeList>>
-CompiledCodeList::Compile(const v1::CodeList& list) {
-  const int n = list.entries_size();
-  std::vector<Period> raw_periods(n);
-  size_t code_bytes = 0;
-  size_t name_bytes = 0;
-  size_t name_count = 0;
-  for (int i = 0; i < n; ++i) {
+// Parses each entry's validity period (entries[i] → (*periods)[i]); sums
+// the bytes the arenas will need.
+absl::Status CompiledCodeList::ReadPeriods(const v1::CodeList& list,
+                                           std::vector<Period>* periods,
+                                           size_t* code_bytes,
+                                           size_t* name_bytes) {
+  periods->resize(list.entries_size());
+  for (int i = 0; i < list.entries_size(); ++i) {
     const v1::CodeEntry& entry = list.entries(i);
     if (entry.code().empty()) {
       return EntryError(list, i, "code", "empty code: every entry needs one");
     }
-    Period& p = raw_periods[i];
+    Period& p = (*periods)[i];
     absl::Status s =
         ParseEntryDate(list, i, "valid_from", entry.valid_from(), &p.from);
     if (s.ok())
@@ -71,45 +85,59 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
                         absl::StrFormat("valid_from %s is after valid_to %s",
                                         entry.valid_from(), entry.valid_to()));
     }
-    code_bytes += entry.code().size();
-    if (!entry.name_zh().empty()) {
-      name_bytes += entry.name_zh().size();
-      ++name_count;
-    }
-    for (const std::string& alias : entry.aliases()) {
-      name_bytes += alias.size();
-      ++name_count;
-    }
+    *code_bytes += entry.code().size();
+    *name_bytes += entry.name_zh().size();
+    for (const std::string& alias : entry.aliases())
+      *name_bytes += alias.size();
   }
+  return absl::OkStatus();
+}
 
+absl::StatusOr<std::shared_ptr<const CompiledCodeList>>
+CompiledCodeList::Compile(const v1::CodeList& list) {
+  std::vector<Period> periods;
+  size_t code_bytes = 0;
+  size_t name_bytes = 0;
+  SHUYUAN_RETURN_IF_ERROR(
+      ReadPeriods(list, &periods, &code_bytes, &name_bytes));
   // Entries ordered by (code, from); an open start sorts first.
-  std::vector<uint32_t> order(n);
+  std::vector<uint32_t> order(list.entries_size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
     const std::string& ca = list.entries(a).code();
     const std::string& cb = list.entries(b).code();
     if (ca != cb) return ca < cb;
-    return raw_periods[a].from < raw_periods[b].from;
+    return periods[a].from < periods[b].from;
   });
-
   std::shared_ptr<CompiledCodeList> compiled(new CompiledCodeList());
   compiled->id_ = list.id();
-  compiled->code_arena_.reserve(code_bytes);
-  compiled->periods_.reserve(n);
-  compiled->entry_code_.reserve(n);
-  compiled->by_code_.reserve(n);
+  SHUYUAN_RETURN_IF_ERROR(
+      compiled->IndexCodes(list, order, periods, code_bytes));
+  compiled->PackShortCodes();
+  compiled->IndexNames(list, order, name_bytes);
+  return std::shared_ptr<const CompiledCodeList>(std::move(compiled));
+}
+
+absl::Status CompiledCodeList::IndexCodes(const v1::CodeList& list,
+                                          const std::vector<uint32_t>& order,
+                                          const std::vector<Period>& periods,
+                                          size_t code_bytes) {
+  const size_t n = order.size();
+  code_arena_.reserve(code_bytes);
+  periods_.reserve(n);
+  entry_code_.reserve(n);
+  by_code_.reserve(n);
   // An open start (0) is the smallest start of all.
-  compiled->earliest_valid_from_ = n == 0 ? 0 : raw_periods[0].from;
-  for (const Period& p : raw_periods) {
-    compiled->earliest_valid_from_ =
-        std::min(compiled->earliest_valid_from_, p.from);
+  earliest_valid_from_ = n == 0 ? 0 : periods[0].from;
+  for (const Period& p : periods) {
+    earliest_valid_from_ = std::min(earliest_valid_from_, p.from);
   }
-  for (int k = 0; k < n; ++k) {
+  for (size_t k = 0; k < n; ++k) {
     const uint32_t i = order[k];
     const std::string& code = list.entries(i).code();
-    const Period& period = raw_periods[i];
-    if (k > 0 && compiled->entry_code_.back() == code) {
-      const Period& prev = compiled->periods_.back();
+    const Period& period = periods[i];
+    if (k > 0 && entry_code_.back() == code) {
+      const Period& prev = periods_.back();
       // Sorted by start: the periods overlap unless the previous one ends
       // before this one starts.
       if (prev.to == 0 || period.from == 0 || prev.to >= period.from) {
@@ -124,22 +152,26 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
                 prev.from ? FormatDateKey(prev.from) : "",
                 prev.to ? FormatDateKey(prev.to) : ""));
       }
-      compiled->entry_code_.push_back(compiled->entry_code_.back());
-      compiled->by_code_[compiled->entry_code_.back()].count++;
+      entry_code_.push_back(entry_code_.back());
+      by_code_[entry_code_.back()].count++;
     } else {
-      const size_t at = compiled->code_arena_.size();
-      compiled->code_arena_.append(code);
-      absl::string_view view(compiled->code_arena_.data() + at, code.size());
-      compiled->entry_code_.push_back(view);
-      compiled->by_code_[view] = Span{static_cast<uint32_t>(k), 1};
+      const size_t at = code_arena_.size();
+      code_arena_.append(code);
+      absl::string_view view(code_arena_.data() + at, code.size());
+      entry_code_.push_back(view);
+      by_code_[view] = Span{static_cast<uint32_t>(k), 1};
     }
-    compiled->periods_.push_back(period);
+    periods_.push_back(period);
   }
+  return absl::OkStatus();
+}
 
+void CompiledCodeList::IndexNames(const v1::CodeList& list,
+                                  const std::vector<uint32_t>& order,
+                                  size_t name_bytes) {
   // Names and aliases → sorted entry indices.
   std::vector<std::pair<absl::string_view, uint32_t>> names;
-  names.reserve(name_count);
-  for (int k = 0; k < n; ++k) {
+  for (size_t k = 0; k < order.size(); ++k) {
     const v1::CodeEntry& entry = list.entries(order[k]);
     if (!entry.name_zh().empty()) names.emplace_back(entry.name_zh(), k);
     for (const std::string& alias : entry.aliases()) {
@@ -148,37 +180,59 @@ CompiledCodeList::Compile(const v1::CodeList& list) {
   }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
-  compiled->name_arena_.reserve(name_bytes);
-  compiled->name_entries_.reserve(names.size());
-  compiled->by_name_.reserve(names.size());
+  name_arena_.reserve(name_bytes);
+  name_entries_.reserve(names.size());
+  by_name_.reserve(names.size());
   for (size_t k = 0; k < names.size(); ++k) {
     if (k > 0 && names[k].first == names[k - 1].first) {
-      compiled->by_name_[names[k].first].count++;
+      by_name_[names[k].first].count++;
     } else {
-      const size_t at = compiled->name_arena_.size();
-      compiled->name_arena_.append(names[k].first.data(),
-                                   names[k].first.size());
-      absl::string_view view(compiled->name_arena_.data() + at,
-                             names[k].first.size());
-      compiled->by_name_[view] = Span{static_cast<uint32_t>(k), 1};
+      const size_t at = name_arena_.size();
+      name_arena_.append(names[k].first.data(), names[k].first.size());
+      absl::string_view view(name_arena_.data() + at, names[k].first.size());
+      by_name_[view] = Span{static_cast<uint32_t>(k), 1};
     }
-    compiled->name_entries_.push_back(names[k].second);
+    name_entries_.push_back(names[k].second);
   }
   // Each entry's own name, as the view the name index keeps of it.
-  compiled->entry_name_.resize(n);
-  for (int k = 0; k < n; ++k) {
+  entry_name_.resize(order.size());
+  for (size_t k = 0; k < order.size(); ++k) {
     const std::string& name = list.entries(order[k]).name_zh();
     if (name.empty()) continue;
-    compiled->entry_name_[k] = compiled->by_name_.find(name)->first;
+    entry_name_[k] = by_name_.find(name)->first;
   }
-  return std::shared_ptr<const CompiledCodeList>(std::move(compiled));
+}
+
+void CompiledCodeList::PackShortCodes() {
+  uint64_t key;
+  for (const auto& [code, span] : by_code_) {
+    if (!PackCode(code, &key)) return;  // a long code: keep the string keys
+  }
+  by_short_code_.reserve(by_code_.size());
+  for (const auto& [code, span] : by_code_) {
+    PackCode(code, &key);
+    by_short_code_[key] = span;
+  }
+  short_codes_ = true;
+}
+
+const CompiledCodeList::Span* CompiledCodeList::FindCode(
+    absl::string_view code) const {
+  if (short_codes_) {
+    uint64_t key;
+    if (!PackCode(code, &key)) return nullptr;
+    const auto it = by_short_code_.find(key);
+    return it == by_short_code_.end() ? nullptr : &it->second;
+  }
+  const auto it = by_code_.find(code);
+  return it == by_code_.end() ? nullptr : &it->second;
 }
 
 CodeMembership CompiledCodeList::Check(absl::string_view code,
                                        DateKey as_of) const {
-  auto it = by_code_.find(code);
-  if (it == by_code_.end()) return CodeMembership::kNotInList;
-  const Span span = it->second;
+  const Span* found = FindCode(code);
+  if (found == nullptr) return CodeMembership::kNotInList;
+  const Span span = *found;
   for (uint32_t i = span.begin; i < span.begin + span.count; ++i) {
     if (periods_[i].Covers(as_of)) return CodeMembership::kMember;
   }
@@ -188,7 +242,7 @@ CodeMembership CompiledCodeList::Check(absl::string_view code,
 MapLookup CompiledCodeList::LookupName(absl::string_view value,
                                        DateKey as_of) const {
   MapLookup result;
-  if (by_code_.contains(value)) return result;
+  if (FindCode(value) != nullptr) return result;
   auto it = by_name_.find(value);
   if (it == by_name_.end()) return result;
   const Span span = it->second;
@@ -220,9 +274,9 @@ MapLookup CompiledCodeList::LookupName(absl::string_view value,
 
 absl::string_view CompiledCodeList::NameOn(absl::string_view code,
                                            DateKey day) const {
-  auto it = by_code_.find(code);
-  if (it == by_code_.end()) return absl::string_view();
-  const Span span = it->second;
+  const Span* found = FindCode(code);
+  if (found == nullptr) return absl::string_view();
+  const Span span = *found;
   // Entries of a code are sorted by start and do not overlap.
   for (uint32_t i = span.begin; i < span.begin + span.count; ++i) {
     if (periods_[i].Covers(day) || periods_[i].from > day) {
@@ -239,12 +293,11 @@ std::array<bool, 256> CompiledCodeList::CodeBytes() const {
 }
 
 std::string CompiledCodeList::DescribePeriods(absl::string_view code) const {
-  auto it = by_code_.find(code);
-  if (it == by_code_.end()) return "";
+  const Span* found = FindCode(code);
+  if (found == nullptr) return "";
   std::string out;
-  for (uint32_t i = it->second.begin; i < it->second.begin + it->second.count;
-       ++i) {
-    if (i != it->second.begin) out += ", ";
+  for (uint32_t i = found->begin; i < found->begin + found->count; ++i) {
+    if (i != found->begin) out += ", ";
     const Period& p = periods_[i];
     absl::StrAppend(&out, p.from ? FormatDateKey(p.from) : "", "..",
                     p.to ? FormatDateKey(p.to) : "");

@@ -97,6 +97,24 @@ class CompiledCodeList {
   };
 
   CompiledCodeList() = default;
+  // Compile's steps: each entry's validity period (entries[i] →
+  // (*periods)[i]) with the bytes the arenas need; the entries by code
+  // (refusing overlapping periods of one code), then the names and aliases.
+  // `order` lists the entries sorted by (code, valid_from); `periods` are
+  // theirs in list order.
+  static absl::Status ReadPeriods(const v1::CodeList& list,
+                                  std::vector<Period>* periods,
+                                  size_t* code_bytes, size_t* name_bytes);
+  absl::Status IndexCodes(const v1::CodeList& list,
+                          const std::vector<uint32_t>& order,
+                          const std::vector<Period>& periods,
+                          size_t code_bytes);
+  void IndexNames(const v1::CodeList& list, const std::vector<uint32_t>& order,
+                  size_t name_bytes);
+  // Fills by_short_code_ when every code is short.
+  void PackShortCodes();
+  // The entries of `code`, or nullptr when the list does not have it.
+  const Span* FindCode(absl::string_view code) const;
 
   std::string id_;
   // All codes, back to back; map keys point into it. Never reallocated after
@@ -109,6 +127,10 @@ class CompiledCodeList {
   // entry_name_[i] is entry i's name_zh, a view into name_arena_.
   std::vector<absl::string_view> entry_name_;
   absl::flat_hash_map<absl::string_view, Span> by_code_;
+  // When every code has 1 to 7 bytes, the same index with packed integer
+  // keys (cheaper to hash than strings), used instead of by_code_.
+  bool short_codes_ = false;
+  absl::flat_hash_map<uint64_t, Span> by_short_code_;
   DateKey earliest_valid_from_ = 0;
   // Legacy names and aliases → entry indices (into periods_), in name_arena_.
   std::string name_arena_;

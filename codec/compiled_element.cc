@@ -186,11 +186,17 @@ class CompiledElement::Mapper : public ValueMapper {
   Mapper(const v1::DataElement& element,
          std::shared_ptr<const CompiledCodeList> list)
       : list_(std::move(list)) {
-    for (const auto& [from, to] : element.aliases()) aliases_[from] = to;
+    for (const auto& [from, to] : element.aliases()) {
+      aliases_[from] = to;
+      ascii_alias_ |= codec_internal::IsAscii(from);
+    }
   }
 
   MapLookup Lookup(absl::string_view value, DateKey as_of) const override {
-    if (!aliases_.empty()) {  // most elements have none: skip the hashing
+    // Most elements have no aliases, and the others mostly Chinese ones:
+    // skip the hashing when no alias can be the value.
+    if (!aliases_.empty() &&
+        (ascii_alias_ || !codec_internal::IsAscii(value))) {
       auto it = aliases_.find(value);
       if (it != aliases_.end()) {
         MapLookup found;
@@ -205,6 +211,7 @@ class CompiledElement::Mapper : public ValueMapper {
 
  private:
   absl::flat_hash_map<std::string, std::string> aliases_;
+  bool ascii_alias_ = false;  // some alias is all ASCII
   std::shared_ptr<const CompiledCodeList> list_;
 };
 
@@ -574,7 +581,13 @@ bool CompiledElement::CheckText(absl::string_view value, int field,
     return false;
   }
   const v1::LengthUnit unit = definition_.length_unit();
-  if (!LengthWithin(value, unit, format_.min_length, format_.max_length)) {
+  // Digits only (class n): the byte size is the length in every unit.
+  const bool within =
+      format_.char_class == CharClass::kNumeric
+          ? value.size() >= format_.min_length &&
+                value.size() <= format_.max_length
+          : LengthWithin(value, unit, format_.min_length, format_.max_length);
+  if (!within) {
     const size_t length = ValueLength(value, unit);
     AddError(
         issues, field, v1::LENGTH_OUT_OF_RANGE,

@@ -28,9 +28,15 @@ struct CompiledSchema::Rule {
   int a = -1;        // first operand (id, uscc, a, field)
   int b = -1;        // second operand (date, sex, org_code, division, b, other)
   std::string name;  // "id_sex(gmsfhm, xbdm)"
+  // True when b is derived from a by the very part this rule compares:
+  // when the derivation compared a given b with that part (or filled a
+  // missing b from it), the rule holds (RecordResult::settled_).
+  bool implied = false;
 };
 
 namespace {
+
+using Rule = CompiledSchema::Rule;
 
 // InvalidArgument "record schema ID: WHAT", sited at `field` of the schema.
 absl::Status SchemaError(const v1::RecordSchema& schema,
@@ -38,6 +44,22 @@ absl::Status SchemaError(const v1::RecordSchema& schema,
   return WithErrorSite(absl::InvalidArgumentError(absl::StrCat(
                            "record schema ", schema.id(), ": ", what)),
                        {"record_schema", schema.id(), std::string(field)});
+}
+
+// The part of a structured code that a cross-field rule compares.
+absl::string_view ImpliedPart(CompiledSchema::Rule::Kind kind) {
+  switch (kind) {
+    case CompiledSchema::Rule::kIdBirthDate:
+      return "birth_date";
+    case CompiledSchema::Rule::kIdSex:
+      return "sex";
+    case CompiledSchema::Rule::kUsccOrgCode:
+      return "organization_code";
+    case CompiledSchema::Rule::kUsccDivision:
+      return "division_code";
+    default:
+      return "";
+  }
 }
 
 bool IsDateElement(const CompiledElement& element) {
@@ -63,6 +85,95 @@ absl::string_view StripHyphen(absl::string_view v, std::string* buf) {
   return *buf;
 }
 
+// A rule's kind, its name and the names of its operand fields; false for
+// an empty rule.
+bool ReadRule(const v1::RecordRule& proto, CompiledSchema::Rule* rule,
+              absl::string_view* kind_name, std::string* a, std::string* b) {
+  switch (proto.rule_case()) {
+    case v1::RecordRule::kIdBirthDate:
+      rule->kind = Rule::kIdBirthDate;
+      *kind_name = "id_birth_date";
+      *a = proto.id_birth_date().id();
+      *b = proto.id_birth_date().date();
+      break;
+    case v1::RecordRule::kIdSex:
+      rule->kind = Rule::kIdSex;
+      *kind_name = "id_sex";
+      *a = proto.id_sex().id();
+      *b = proto.id_sex().sex();
+      break;
+    case v1::RecordRule::kUsccOrgCode:
+      rule->kind = Rule::kUsccOrgCode;
+      *kind_name = "uscc_org_code";
+      *a = proto.uscc_org_code().uscc();
+      *b = proto.uscc_org_code().org_code();
+      break;
+    case v1::RecordRule::kUsccDivision:
+      rule->kind = Rule::kUsccDivision;
+      *kind_name = "uscc_division";
+      *a = proto.uscc_division().uscc();
+      *b = proto.uscc_division().division();
+      break;
+    case v1::RecordRule::kDateOrder:
+      rule->kind = Rule::kDateOrder;
+      *kind_name = "date_order";
+      *a = proto.date_order().a();
+      *b = proto.date_order().b();
+      break;
+    case v1::RecordRule::kRequiredIf:
+      rule->kind = Rule::kRequiredIf;
+      *kind_name = "required_if";
+      *a = proto.required_if().field();
+      *b = proto.required_if().other();
+      break;
+    case v1::RecordRule::RULE_NOT_SET:
+      return false;
+  }
+  return true;
+}
+
+// InvalidArgument when an operand's element cannot take part in `rule`
+// (rules[r] of `schema`): an id_* rule needs a GB11643 number, a uscc_*
+// rule a GB32100 code, a date operand a date format.
+absl::Status CheckOperands(const v1::RecordSchema& schema, int r,
+                           const CompiledSchema::Rule& rule,
+                           const CompiledElement& ea,
+                           const CompiledElement& eb) {
+  auto need = [&](bool ok, absl::string_view what) -> absl::Status {
+    if (ok) return absl::OkStatus();
+    return SchemaError(schema, absl::StrCat("rules[", r, "]"),
+                       absl::StrCat("rules[", r, "] ", rule.name, ": ", what));
+  };
+  switch (rule.kind) {
+    case Rule::kIdBirthDate:
+      SHUYUAN_RETURN_IF_ERROR(need(ea.checksum() == v1::GB11643,
+                                   "the id field's element must have "
+                                   "checksum GB11643"));
+      SHUYUAN_RETURN_IF_ERROR(need(IsDateElement(eb),
+                                   "the date field's element must have a "
+                                   "date format"));
+      break;
+    case Rule::kIdSex:
+      SHUYUAN_RETURN_IF_ERROR(need(ea.checksum() == v1::GB11643,
+                                   "the id field's element must have "
+                                   "checksum GB11643"));
+      break;
+    case Rule::kUsccOrgCode:
+    case Rule::kUsccDivision:
+      SHUYUAN_RETURN_IF_ERROR(need(ea.checksum() == v1::GB32100,
+                                   "the uscc field's element must have "
+                                   "checksum GB32100"));
+      break;
+    case Rule::kDateOrder:
+      SHUYUAN_RETURN_IF_ERROR(need(IsDateElement(ea) && IsDateElement(eb),
+                                   "both fields must have date formats"));
+      break;
+    case Rule::kRequiredIf:
+      break;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void RecordResult::Reset(size_t fields) {
@@ -77,6 +188,7 @@ void RecordResult::Reset(size_t fields) {
   defaulted_.assign(fields, 0);
   derived_.assign(fields, 0);
   field_ok_.assign(fields, 1);
+  settled_.assign(fields, 0);
   scratch_.resize(fields);
   derive_scratch_.resize(fields);
   derived_storage_.resize(fields);
@@ -92,22 +204,35 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
   if (schema.fields_size() == 0) {
     return SchemaError(schema, "fields", "has no fields");
   }
+  absl::flat_hash_map<std::string, int> by_name;
+  SHUYUAN_RETURN_IF_ERROR(compiled->CompileFields(resolver, &by_name));
+  SHUYUAN_RETURN_IF_ERROR(compiled->IndexColumns());
+  SHUYUAN_RETURN_IF_ERROR(compiled->CompileDerivations(by_name));
+  for (int r = 0; r < schema.rules_size(); ++r) {
+    SHUYUAN_ASSIGN_OR_RETURN(Rule rule, compiled->CompileRule(r, by_name));
+    compiled->rules_.push_back(std::move(rule));
+  }
+  return std::shared_ptr<const CompiledSchema>(std::move(compiled));
+}
 
+absl::Status CompiledSchema::CompileFields(
+    const DefinitionResolver& resolver,
+    absl::flat_hash_map<std::string, int>* by_name) {
+  const v1::RecordSchema& schema = definition_;
   // Elements, compiled once each even when several fields share one.
   absl::flat_hash_map<std::string, std::shared_ptr<const CompiledElement>>
       elements;
-  absl::flat_hash_map<std::string, int> by_name;
   for (int i = 0; i < schema.fields_size(); ++i) {
     const v1::SchemaField& field = schema.fields(i);
     if (field.name().empty()) {
       return SchemaError(schema, absl::StrCat("fields[", i, "].name"),
                          absl::StrCat("fields[", i, "] has no name"));
     }
-    if (!by_name.emplace(field.name(), i).second) {
+    if (!by_name->emplace(field.name(), i).second) {
       return SchemaError(
           schema, absl::StrCat("fields[", i, "].name"),
           absl::StrCat("field '", field.name(), "' is defined twice (fields[",
-                       by_name[field.name()], "] and fields[", i, "])"));
+                       (*by_name)[field.name()], "] and fields[", i, "])"));
     }
     if (field.element().empty()) {
       return SchemaError(
@@ -146,20 +271,19 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
                             absl::StrCat("fields[", i, "].element")});
       }
       it = elements.emplace(element_ref, *std::move(ce)).first;
-      compiled->dependencies_.push_back(element_ref);
+      dependencies_.push_back(element_ref);
       // The element's code lists, each once: its value domain's and the
       // address codes of its identity numbers.
       for (const std::string* list_ref :
            {&it->second->code_list_ref(), &it->second->address_codes_ref()}) {
         if (!list_ref->empty() &&
-            std::find(compiled->dependencies_.begin(),
-                      compiled->dependencies_.end(),
-                      *list_ref) == compiled->dependencies_.end()) {
-          compiled->dependencies_.push_back(*list_ref);
+            std::find(dependencies_.begin(), dependencies_.end(), *list_ref) ==
+                dependencies_.end()) {
+          dependencies_.push_back(*list_ref);
         }
       }
     }
-    CompiledField& cf = compiled->fields_.emplace_back();
+    CompiledField& cf = fields_.emplace_back();
     cf.name = field.name();
     cf.element = it->second;
     cf.required = field.required();
@@ -168,34 +292,45 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
     cf.default_value = field.default_();
   }
 
+  return absl::OkStatus();
+}
+
+absl::Status CompiledSchema::IndexColumns() {
+  const v1::RecordSchema& schema = definition_;
   // Column names: exact names and aliases, then lower-case forms.
   auto add_column = [&](const std::string& column, int i,
                         bool exact) -> absl::Status {
-    auto [it, inserted] = compiled->by_column_.emplace(column, i);
+    auto [it, inserted] = by_column_.emplace(column, i);
     if (!inserted && it->second != i && exact) {
       return SchemaError(
           schema, absl::StrCat("fields[", i, "].aliases"),
           absl::StrCat("column name '", column, "' denotes both field '",
-                       compiled->fields_[it->second].name, "' and field '",
-                       compiled->fields_[i].name, "'"));
+                       fields_[it->second].name, "' and field '",
+                       fields_[i].name, "'"));
     }
     return absl::OkStatus();
   };
-  for (int i = 0; i < static_cast<int>(compiled->fields_.size()); ++i) {
-    SHUYUAN_RETURN_IF_ERROR(add_column(compiled->fields_[i].name, i, true));
-    for (const std::string& alias : compiled->fields_[i].aliases) {
+  for (int i = 0; i < static_cast<int>(fields_.size()); ++i) {
+    SHUYUAN_RETURN_IF_ERROR(add_column(fields_[i].name, i, true));
+    for (const std::string& alias : fields_[i].aliases) {
       SHUYUAN_RETURN_IF_ERROR(add_column(alias, i, true));
     }
   }
-  for (int i = 0; i < static_cast<int>(compiled->fields_.size()); ++i) {
+  for (int i = 0; i < static_cast<int>(fields_.size()); ++i) {
     SHUYUAN_RETURN_IF_ERROR(
-        add_column(absl::AsciiStrToLower(compiled->fields_[i].name), i, false));
-    for (const std::string& alias : compiled->fields_[i].aliases) {
+        add_column(absl::AsciiStrToLower(fields_[i].name), i, false));
+    for (const std::string& alias : fields_[i].aliases) {
       SHUYUAN_RETURN_IF_ERROR(
           add_column(absl::AsciiStrToLower(alias), i, false));
     }
   }
 
+  return absl::OkStatus();
+}
+
+absl::Status CompiledSchema::CompileDerivations(
+    const absl::flat_hash_map<std::string, int>& by_name) {
+  const v1::RecordSchema& schema = definition_;
   // Derivations.
   for (int i = 0; i < schema.fields_size(); ++i) {
     const v1::SchemaField& field = schema.fields(i);
@@ -215,7 +350,7 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
           absl::StrCat("field '", field.name(), "': derives from '", from,
                        "', which is itself derived"));
     }
-    const CompiledElement& source = *compiled->fields_[src->second].element;
+    const CompiledElement& source = *fields_[src->second].element;
     const bool structured = IsStructuredCode(source);
     const auto parts = CodePartNames(source);
     if (!structured || std::find(parts.begin(), parts.end(),
@@ -227,118 +362,50 @@ absl::StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
           schema, absl::StrCat("fields[", i, "].derive.part"),
           absl::StrCat("field '", field.name(), "': derive.part '",
                        field.derive().part(), "' is not a part of field '",
-                       from, "' (element ",
-                       compiled->fields_[src->second].element->ref(),
+                       from, "' (element ", fields_[src->second].element->ref(),
                        !structured ? ", which is not a structured code)"
                                    : absl::StrCat("; parts: ", allowed, ")")));
     }
-    compiled->fields_[i].derive_from = src->second;
-    compiled->fields_[i].derive_part = field.derive().part();
+    fields_[i].derive_from = src->second;
+    fields_[i].derive_part = field.derive().part();
   }
-  for (int i = 0; i < static_cast<int>(compiled->fields_.size()); ++i) {
-    (compiled->fields_[i].derive_from >= 0 ? compiled->derived_fields_
-                                           : compiled->plain_fields_)
+  for (int i = 0; i < static_cast<int>(fields_.size()); ++i) {
+    (fields_[i].derive_from >= 0 ? derived_fields_ : plain_fields_)
         .push_back(i);
-    if (compiled->fields_[i].element->is_superseded()) {
-      compiled->superseded_fields_.push_back(i);
+    if (fields_[i].element->is_superseded()) {
+      superseded_fields_.push_back(i);
     }
   }
 
-  // Record rules.
-  for (int r = 0; r < schema.rules_size(); ++r) {
-    const v1::RecordRule& proto = schema.rules(r);
-    Rule rule;
-    std::string a, b;
-    absl::string_view kind_name;
-    switch (proto.rule_case()) {
-      case v1::RecordRule::kIdBirthDate:
-        rule.kind = Rule::kIdBirthDate;
-        kind_name = "id_birth_date";
-        a = proto.id_birth_date().id();
-        b = proto.id_birth_date().date();
-        break;
-      case v1::RecordRule::kIdSex:
-        rule.kind = Rule::kIdSex;
-        kind_name = "id_sex";
-        a = proto.id_sex().id();
-        b = proto.id_sex().sex();
-        break;
-      case v1::RecordRule::kUsccOrgCode:
-        rule.kind = Rule::kUsccOrgCode;
-        kind_name = "uscc_org_code";
-        a = proto.uscc_org_code().uscc();
-        b = proto.uscc_org_code().org_code();
-        break;
-      case v1::RecordRule::kUsccDivision:
-        rule.kind = Rule::kUsccDivision;
-        kind_name = "uscc_division";
-        a = proto.uscc_division().uscc();
-        b = proto.uscc_division().division();
-        break;
-      case v1::RecordRule::kDateOrder:
-        rule.kind = Rule::kDateOrder;
-        kind_name = "date_order";
-        a = proto.date_order().a();
-        b = proto.date_order().b();
-        break;
-      case v1::RecordRule::kRequiredIf:
-        rule.kind = Rule::kRequiredIf;
-        kind_name = "required_if";
-        a = proto.required_if().field();
-        b = proto.required_if().other();
-        break;
-      case v1::RecordRule::RULE_NOT_SET:
-        return SchemaError(schema, absl::StrCat("rules[", r, "]"),
-                           absl::StrCat("rules[", r, "] is empty"));
-    }
-    rule.name = absl::StrCat(kind_name, "(", a, ", ", b, ")");
-    for (auto [name, index] : {std::pair{&a, &rule.a}, {&b, &rule.b}}) {
-      auto it = by_name.find(*name);
-      if (it == by_name.end()) {
-        return SchemaError(schema, absl::StrCat("rules[", r, "]"),
-                           absl::StrCat("rules[", r, "] ", rule.name,
-                                        ": no field named '", *name, "'"));
-      }
-      *index = it->second;
-    }
-    const CompiledElement& ea = *compiled->fields_[rule.a].element;
-    const CompiledElement& eb = *compiled->fields_[rule.b].element;
-    auto need = [&](bool ok, absl::string_view what) -> absl::Status {
-      if (ok) return absl::OkStatus();
-      return SchemaError(
-          schema, absl::StrCat("rules[", r, "]"),
-          absl::StrCat("rules[", r, "] ", rule.name, ": ", what));
-    };
-    switch (rule.kind) {
-      case Rule::kIdBirthDate:
-        SHUYUAN_RETURN_IF_ERROR(need(ea.checksum() == v1::GB11643,
-                                     "the id field's element must have "
-                                     "checksum GB11643"));
-        SHUYUAN_RETURN_IF_ERROR(need(IsDateElement(eb),
-                                     "the date field's element must have a "
-                                     "date format"));
-        break;
-      case Rule::kIdSex:
-        SHUYUAN_RETURN_IF_ERROR(need(ea.checksum() == v1::GB11643,
-                                     "the id field's element must have "
-                                     "checksum GB11643"));
-        break;
-      case Rule::kUsccOrgCode:
-      case Rule::kUsccDivision:
-        SHUYUAN_RETURN_IF_ERROR(need(ea.checksum() == v1::GB32100,
-                                     "the uscc field's element must have "
-                                     "checksum GB32100"));
-        break;
-      case Rule::kDateOrder:
-        SHUYUAN_RETURN_IF_ERROR(need(IsDateElement(ea) && IsDateElement(eb),
-                                     "both fields must have date formats"));
-        break;
-      case Rule::kRequiredIf:
-        break;
-    }
-    compiled->rules_.push_back(std::move(rule));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CompiledSchema::Rule> CompiledSchema::CompileRule(
+    int r, const absl::flat_hash_map<std::string, int>& by_name) const {
+  const v1::RecordSchema& schema = definition_;
+  Rule rule;
+  std::string a, b;
+  absl::string_view kind_name;
+  if (!ReadRule(schema.rules(r), &rule, &kind_name, &a, &b)) {
+    return SchemaError(schema, absl::StrCat("rules[", r, "]"),
+                       absl::StrCat("rules[", r, "] is empty"));
   }
-  return std::shared_ptr<const CompiledSchema>(std::move(compiled));
+  rule.name = absl::StrCat(kind_name, "(", a, ", ", b, ")");
+  for (auto [name, index] : {std::pair{&a, &rule.a}, {&b, &rule.b}}) {
+    auto it = by_name.find(*name);
+    if (it == by_name.end()) {
+      return SchemaError(schema, absl::StrCat("rules[", r, "]"),
+                         absl::StrCat("rules[", r, "] ", rule.name,
+                                      ": no field named '", *name, "'"));
+    }
+    *index = it->second;
+  }
+  SHUYUAN_RETURN_IF_ERROR(CheckOperands(
+      schema, r, rule, *fields_[rule.a].element, *fields_[rule.b].element));
+  const CompiledField& derived = fields_[rule.b];
+  rule.implied = derived.derive_from == rule.a &&
+                 derived.derive_part == ImpliedPart(rule.kind);
+  return rule;
 }
 
 int CompiledSchema::FindField(absl::string_view column) const {
@@ -354,6 +421,7 @@ void CompiledSchema::ValidateField(int i, absl::string_view raw, DateKey as_of,
   // Every per-field slot is written here, so Reset need not clear them.
   result->originals_[i] = raw;
   result->derived_[i] = 0;
+  result->settled_[i] = 0;
   result->field_ok_[i] = 1;
   result->defaulted_[i] = raw.empty() && field.has_default;
   if (result->defaulted_[i]) raw = field.default_value;
@@ -426,6 +494,9 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
       derived = n.value;
     }
   }
+  // Compared with (or filled from) the part itself: a rule comparing that
+  // part would find what this derivation finds.
+  result->settled_[i] = is_date || derived == part;
   if (!result->values_[i].empty()) {
     if (!result->field_ok_[i]) return;
     DateTimeFields present;
@@ -464,6 +535,43 @@ void CompiledSchema::Derive(int i, DateKey as_of, RecordResult* result) const {
       element.Check(result->values_[i], /*as_of=*/0, i, &result->issues_);
 }
 
+std::pair<std::string, std::string> CompiledSchema::RuleMessages(
+    const Rule& rule, absl::string_view a, absl::string_view b) const {
+  const std::string& na = fields_[rule.a].name;
+  const std::string& nb = fields_[rule.b].name;
+  std::string en, zh;
+  switch (rule.kind) {
+    case Rule::kIdBirthDate:
+      en = absl::StrCat("'", nb, "' differs from the birth date in '", na, "'");
+      zh = absl::StrCat("“", nb, "”与“", na, "”中的出生日期不一致");
+      break;
+    case Rule::kIdSex:
+      en = absl::StrCat("'", nb, "' contradicts the sex digit (17th) of '", na,
+                        "'");
+      zh = absl::StrCat("“", nb, "”与“", na, "”第17位所示性别不一致");
+      break;
+    case Rule::kUsccOrgCode:
+      en = absl::StrCat("'", nb, "' differs from positions 9-17 of '", na, "'");
+      zh = absl::StrCat("“", nb, "”与“", na, "”第9至17位不一致");
+      break;
+    case Rule::kUsccDivision:
+      en = absl::StrCat("'", nb, "' differs from positions 3-8 of '", na, "'");
+      zh = absl::StrCat("“", nb, "”与“", na, "”第3至8位不一致");
+      break;
+    case Rule::kDateOrder: {
+      const std::string ma =
+          MaskValue(a, fields_[rule.a].element->sensitivity());
+      const std::string mb =
+          MaskValue(b, fields_[rule.b].element->sensitivity());
+      en = absl::StrCat("'", na, "' (", ma, ") is after '", nb, "' (", mb, ")");
+      zh = absl::StrCat("“", na, "”（", ma, "）晚于“", nb, "”（", mb, "）");
+    } break;
+    case Rule::kRequiredIf:
+      break;
+  }
+  return {std::move(en), std::move(zh)};
+}
+
 void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
   const absl::string_view a = result->values_[rule.a];
   const absl::string_view b = result->values_[rule.b];
@@ -478,9 +586,10 @@ void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
     }
     return;
   }
-  // Cross-field rules judge only values that passed their own checks.
-  if (a.empty() || b.empty() || !result->field_ok_[rule.a] ||
-      !result->field_ok_[rule.b]) {
+  // Cross-field rules judge only values that passed their own checks, and
+  // not again what a derivation already settled.
+  if ((rule.implied && result->settled_[rule.b]) || a.empty() || b.empty() ||
+      !result->field_ok_[rule.a] || !result->field_ok_[rule.b]) {
     return;
   }
   bool agrees = true;
@@ -517,38 +626,7 @@ void CompiledSchema::CheckRule(const Rule& rule, RecordResult* result) const {
       break;
   }
   if (agrees) return;
-  const std::string& na = fields_[rule.a].name;
-  const std::string& nb = fields_[rule.b].name;
-  std::string en, zh;
-  switch (rule.kind) {
-    case Rule::kIdBirthDate:
-      en = absl::StrCat("'", nb, "' differs from the birth date in '", na, "'");
-      zh = absl::StrCat("“", nb, "”与“", na, "”中的出生日期不一致");
-      break;
-    case Rule::kIdSex:
-      en = absl::StrCat("'", nb, "' contradicts the sex digit (17th) of '", na,
-                        "'");
-      zh = absl::StrCat("“", nb, "”与“", na, "”第17位所示性别不一致");
-      break;
-    case Rule::kUsccOrgCode:
-      en = absl::StrCat("'", nb, "' differs from positions 9-17 of '", na, "'");
-      zh = absl::StrCat("“", nb, "”与“", na, "”第9至17位不一致");
-      break;
-    case Rule::kUsccDivision:
-      en = absl::StrCat("'", nb, "' differs from positions 3-8 of '", na, "'");
-      zh = absl::StrCat("“", nb, "”与“", na, "”第3至8位不一致");
-      break;
-    case Rule::kDateOrder: {
-      const std::string ma =
-          MaskValue(a, fields_[rule.a].element->sensitivity());
-      const std::string mb =
-          MaskValue(b, fields_[rule.b].element->sensitivity());
-      en = absl::StrCat("'", na, "' (", ma, ") is after '", nb, "' (", mb, ")");
-      zh = absl::StrCat("“", na, "”（", ma, "）晚于“", nb, "”（", mb, "）");
-    } break;
-    case Rule::kRequiredIf:
-      break;
-  }
+  auto [en, zh] = RuleMessages(rule, a, b);
   AddIssue(&result->issues_, rule.b, v1::CROSS_FIELD_MISMATCH, v1::ERROR,
            std::move(en), std::move(zh), rule.name);
 }

@@ -92,6 +92,9 @@ class RecordResult {
   std::vector<char> defaulted_;
   std::vector<char> derived_;
   std::vector<char> field_ok_;
+  // Derive compared field i with its source's part as is (or filled i from
+  // it): a rule comparing the same part is settled.
+  std::vector<char> settled_;
   std::vector<NormalizeScratch> scratch_;
   std::vector<NormalizeScratch> derive_scratch_;  // derived fields' parts
   std::vector<std::string> derived_storage_;
@@ -113,6 +116,8 @@ struct CompiledField {
 // Thread-safe; immutable after Compile.
 class CompiledSchema {
  public:
+  struct Rule;  // a compiled record rule; defined in compiled_schema.cc
+
   // Compiles `schema`, resolving every element and code list through
   // `resolver`. InvalidArgument naming the field or rule for bad fields,
   // unknown field names in rules, derivations from codes that lack the
@@ -155,13 +160,27 @@ class CompiledSchema {
   const std::vector<std::string>& dependencies() const { return dependencies_; }
 
  private:
-  struct Rule;
   CompiledSchema() = default;
+
+  // Compile's steps, in order: the fields and their elements (filling
+  // `by_name`), the column names, the derived fields, and each rule.
+  absl::Status CompileFields(const DefinitionResolver& resolver,
+                             absl::flat_hash_map<std::string, int>* by_name);
+  absl::Status IndexColumns();
+  absl::Status CompileDerivations(
+      const absl::flat_hash_map<std::string, int>& by_name);
+  absl::StatusOr<Rule> CompileRule(
+      int r, const absl::flat_hash_map<std::string, int>& by_name) const;
 
   void ValidateField(int i, absl::string_view raw, DateKey as_of,
                      RecordResult* result) const;
   void Derive(int i, DateKey as_of, RecordResult* result) const;
   void CheckRule(const Rule& rule, RecordResult* result) const;
+  // The English and Chinese messages of a cross-field rule that failed on
+  // the values `a` and `b`.
+  std::pair<std::string, std::string> RuleMessages(const Rule& rule,
+                                                   absl::string_view a,
+                                                   absl::string_view b) const;
 
   // Immutable after construction.
   v1::RecordSchema definition_;

@@ -21,13 +21,13 @@ bool ReadDigits(const char* p, int n, int* out) {
   return true;
 }
 
-void AppendPadded(int value, int width, std::string* out) {
-  char buf[8];
+// Writes `value` as `width` digits at `*p` and advances it.
+void PutPadded(int value, int width, char** p) {
   for (int i = width - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + value % 10);
+    (*p)[i] = static_cast<char>('0' + value % 10);
     value /= 10;
   }
-  out->append(buf, width);
+  *p += width;
 }
 
 // Date part: 8 digits, or YYYY-MM-DD with `sep`.
@@ -174,21 +174,26 @@ void AppendDateTime(const DateTimeFields& f, DateTimeLayout layout,
   const bool separated = layout == DateTimeLayout::kYyyy_Mm_Dd ||
                          layout == DateTimeLayout::kYyyy_Mm_DdThh_mm_ss ||
                          layout == DateTimeLayout::kHh_mm_ss;
+  // Composed in place and appended once: this runs for every date a
+  // normaliser rewrites.
+  char text[20];
+  char* p = text;
   if (LayoutHasDate(layout)) {
-    AppendPadded(f.year, 4, out);
-    if (separated) out->push_back('-');
-    AppendPadded(f.month, 2, out);
-    if (separated) out->push_back('-');
-    AppendPadded(f.day, 2, out);
+    PutPadded(f.year, 4, &p);
+    if (separated) *p++ = '-';
+    PutPadded(f.month, 2, &p);
+    if (separated) *p++ = '-';
+    PutPadded(f.day, 2, &p);
   }
-  if (layout == DateTimeLayout::kYyyy_Mm_DdThh_mm_ss) out->push_back('T');
+  if (layout == DateTimeLayout::kYyyy_Mm_DdThh_mm_ss) *p++ = 'T';
   if (LayoutHasTime(layout)) {
-    AppendPadded(f.hour, 2, out);
-    if (separated) out->push_back(':');
-    AppendPadded(f.minute, 2, out);
-    if (separated) out->push_back(':');
-    AppendPadded(f.second, 2, out);
+    PutPadded(f.hour, 2, &p);
+    if (separated) *p++ = ':';
+    PutPadded(f.minute, 2, &p);
+    if (separated) *p++ = ':';
+    PutPadded(f.second, 2, &p);
   }
+  out->append(text, static_cast<size_t>(p - text));
 }
 
 bool ParseIsoDate(absl::string_view text, absl::CivilDay* day) {

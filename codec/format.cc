@@ -248,7 +248,9 @@ struct AsciiTable {
 constexpr AsciiTable kAscii;
 
 bool IsLetterLike(char32_t cp) {
-  return cp == 0xB7 || (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_L_MASK);
+  // CJK Unified Ideographs (all Lo) first: Chinese names are made of them.
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0xB7 ||
+         (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_L_MASK);
 }
 
 // Class c: printable ASCII and well-formed UTF-8 above U+009F (no C0 or C1

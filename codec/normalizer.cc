@@ -12,6 +12,7 @@
 #include "codec/definition_error.h"
 #include "codec/internal/byte_scan.h"
 #include "codec/internal/date_forms.h"
+#include "codec/internal/quiet_text.h"
 #include "codec/internal/unicode_text.h"
 #include "re2/filtered_re2.h"
 #include "re2/re2.h"
@@ -483,11 +484,20 @@ absl::Status Normalizer::Step::CompileRegexReplace(
   if (filter.Add(proto.pattern(), options, &id) == RE2::NoError) {
     filter.Compile(&atoms);
   }
-  if (atoms.size() == 1 &&
-      std::none_of(atoms[0].begin(), atoms[0].end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      })) {
-    required = atoms[0];
+  // Every match contains one of the atoms, so an atom that is part of every
+  // atom is in every match ("86" of "86" and "0086" for "^(?:\+?86|0086)").
+  for (const std::string& atom : atoms) {
+    const bool in_all =
+        std::all_of(atoms.begin(), atoms.end(), [&](const std::string& other) {
+          return other.find(atom) != std::string::npos;
+        });
+    const bool letters = std::any_of(atom.begin(), atom.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+    if (in_all && !letters &&
+        (required.empty() || atom.size() < required.size())) {
+      required = atom;
+    }
   }
   return absl::OkStatus();
 }
@@ -789,47 +799,53 @@ absl::StatusOr<Normalizer> Normalizer::CompileSteps(
     }
     normalizer.steps_.push_back(std::move(step));
   }
-  normalizer.PlanQuietAscii();
+  normalizer.PlanQuiet();
   return normalizer;
 }
 
-void Normalizer::PlanQuietAscii() {
-  wakes_.fill(false);
-  for (int b = 0x80; b < 0x100; ++b) wakes_[b] = true;
-  checks_ends_ = false;
+void Normalizer::PlanQuiet() {
+  auto quiet = std::make_unique<codec_internal::QuietText>();
   non_scanning_.clear();
-  auto wake = [&](int lo, int hi) {
-    for (int b = lo; b <= hi; ++b) wakes_[b] = true;
-  };
   for (size_t i = 0; i < steps_.size(); ++i) {
     const Step& step = steps_[i];
     switch (step.kind) {
       case StepKind::kWidth:
+        quiet->set_width();
+        break;
       case StepKind::kNfc:
-        break;  // act on non-ASCII only
+        quiet->set_nfc();
+        break;
       case StepKind::kTrim:
-        checks_ends_ = true;
+        quiet->set_ends();
         break;
       case StepKind::kCollapseSpaces:
-        checks_ends_ = true;
-        wake(0x09, 0x0D);
-        wake(' ', ' ');  // a lone space is kept, but rarely worth telling
-        break;
+        quiet->set_collapse();
+        quiet->WakeAscii(0x09, 0x0D);
+        quiet->WakeAscii(' ', ' ');  // a lone space is kept, but rarely
+        break;                       // worth telling
       case StepKind::kRemove:
         for (int b = 0; b < 0x80; ++b) {
-          if (step.Removes(static_cast<char32_t>(b))) wakes_[b] = true;
+          if (step.Removes(static_cast<char32_t>(b))) quiet->Block(b);
         }
+        for (const char32_t cp : step.remove_other) quiet->Block(cp);
         break;
       case StepKind::kReplace:
         for (const auto& [from, to] : step.replace->pairs) {
-          wakes_[static_cast<unsigned char>(from[0])] = true;
+          const Utf8Char c = DecodeUtf8(from.data(), from.data() + from.size());
+          if (c.cp == kInvalidCodePoint) {
+            quiet->BlockAllNonAscii();
+            quiet->WakeAscii(static_cast<unsigned char>(from[0]),
+                             static_cast<unsigned char>(from[0]));
+          } else {
+            quiet->Block(c.cp);
+          }
         }
         break;
       case StepKind::kUpper:
-        wake('a', 'z');
+        quiet->WakeAscii('a', 'z');
         break;
       case StepKind::kLower:
-        wake('A', 'Z');
+        quiet->WakeAscii('A', 'Z');
         break;
       case StepKind::kPadLeft:
       case StepKind::kDate:
@@ -840,63 +856,23 @@ void Normalizer::PlanQuietAscii() {
         break;
     }
   }
-}
-
-bool Normalizer::IsQuietAscii(absl::string_view input) const {
-  // Blocks of 8 without a branch per byte (values are short), but one per
-  // block, so that long Chinese text leaves at its first block.
-  const auto* p = reinterpret_cast<const unsigned char*>(input.data());
-  const auto* const end = p + input.size();
-  for (; end - p >= 8; p += 8) {
-    if (wakes_[p[0]] | wakes_[p[1]] | wakes_[p[2]] | wakes_[p[3]] |
-        wakes_[p[4]] | wakes_[p[5]] | wakes_[p[6]] | wakes_[p[7]]) {
-      return false;
-    }
-  }
-  bool woken = false;
-  for (; p < end; ++p) woken |= wakes_[*p];
-  if (woken) return false;
-  if (checks_ends_ && !input.empty()) {
-    const auto first = static_cast<unsigned char>(input.front());
-    const auto last = static_cast<unsigned char>(input.back());
-    if (first <= ' ' || last <= ' ') return false;
-  }
-  return true;
+  quiet->Finish();
+  quiet_ = std::move(quiet);
 }
 
 NormalizeResult Normalizer::Apply(absl::string_view input, DateKey as_of,
                                   NormalizeScratch* scratch) const {
-  // Most values of a clean file are canonical ASCII already: when no
-  // scanning step can act, run only the others, and keep the fast path only
-  // while they change nothing either.
-  if (IsQuietAscii(input)) {
-    NormalizeResult quiet;
-    quiet.value = input;
-    bool unchanged = true;
-    for (const uint8_t i : non_scanning_) {
-      if (input.empty()) break;
-      absl::string_view view;
-      if (steps_[i].Run(input, as_of, &scratch->a, &view, &quiet, i) !=
-          Outcome::kUnchanged) {
-        unchanged = false;
-        break;
-      }
-    }
-    if (unchanged) return quiet;
-  }
   NormalizeResult result;
   absl::string_view current = input;
   // Where `current` lives, so that a step never writes over its own input:
   // 0 outside the scratch (the input, or the mapper's code), 1 in a, 2 in b.
   int home = 0;
-  for (size_t i = 0; i < steps_.size(); ++i) {
-    if (current.empty()) break;  // empty means missing: every step no-op
-    std::string* out = home == 1 ? &scratch->b : &scratch->a;
-    absl::string_view view;
-    switch (steps_[i].Run(current, as_of, out, &view, &result,
-                          static_cast<int>(i))) {
+  // Takes what step `i` made of `current` (written into `out`, or `view`).
+  auto take = [&](size_t i, Outcome outcome, std::string* out,
+                  absl::string_view view) {
+    switch (outcome) {
       case Outcome::kUnchanged:
-        continue;
+        return false;
       case Outcome::kWritten:
         current = *out;
         home = out == &scratch->a ? 1 : 2;
@@ -910,6 +886,36 @@ NormalizeResult Normalizer::Apply(absl::string_view input, DateKey as_of,
         break;
     }
     result.changed_steps |= uint32_t{1} << i;
+    return true;
+  };
+  size_t first = 0;  // the step the loop below starts at
+  // Most values of a clean file are canonical already: when no scanning
+  // step can act, run only the others. When one of them acts (a
+  // date written another way, a name the map step turns into a code), the
+  // steps before it had nothing to do: go on from the step after it.
+  if (quiet_->IsQuiet(input)) {
+    for (const uint8_t i : non_scanning_) {
+      if (current.empty()) break;
+      absl::string_view view;
+      if (take(i, steps_[i].Run(current, as_of, &scratch->a, &view, &result, i),
+               &scratch->a, view)) {
+        first = i + 1;
+        break;
+      }
+    }
+    if (first == 0) {
+      result.value = current;
+      return result;
+    }
+  }
+  for (size_t i = first; i < steps_.size(); ++i) {
+    if (current.empty()) break;  // empty means missing: every step no-op
+    std::string* out = home == 1 ? &scratch->b : &scratch->a;
+    absl::string_view view;
+    take(
+        i,
+        steps_[i].Run(current, as_of, out, &view, &result, static_cast<int>(i)),
+        out, view);
   }
   result.value = current;
   return result;

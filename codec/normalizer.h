@@ -25,6 +25,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,10 @@
 #include "codec/date_time.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "shuyuan/v1/model.pb.h"
+
+namespace shuyuan::codec_internal {
+class QuietText;
+}
 
 namespace shuyuan::codec {
 
@@ -127,20 +132,16 @@ class Normalizer {
 
   Normalizer();
 
-  // Fills the quiet-ASCII fast path below from steps_.
-  void PlanQuietAscii();
-  // True when every scanning step (width, nfc, trim, collapse_spaces,
-  // remove, replace, upper, lower) would leave `input` unchanged: it is
-  // ASCII, holds no byte those steps act on, and its ends are not white
-  // space. One table lookup per byte instead of one scan per step.
-  bool IsQuietAscii(absl::string_view input) const;
+  // Plans the fast path below from steps_.
+  void PlanQuiet();
 
   // Immutable after Compile.
   std::vector<Step> steps_;
-  // Bytes that make a scanning step act on an ASCII value; every byte from
-  // 0x80 up counts (non-ASCII values take the general path).
-  std::array<bool, 256> wakes_ = {};
-  bool checks_ends_ = false;  // a trim or collapse_spaces step is present
+  // Whether every scanning step (width, nfc, trim, collapse_spaces, remove,
+  // replace, upper, lower) would leave a value unchanged, in one pass
+  // instead of one scan per step. Always set by Compile; a pointer keeps the
+  // internal type out of this header.
+  std::unique_ptr<const codec_internal::QuietText> quiet_;
   // The steps that are not scanning steps (pad_left, date, map, id15to18,
   // regex_replace): on a quiet value only these can act.
   std::vector<uint8_t> non_scanning_;

@@ -1,5 +1,6 @@
 #include "codec/internal/date_forms.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -299,7 +300,46 @@ absl::StatusOr<DateForm> DateForm::Compile(absl::string_view form) {
   }
   out.has_date_ = year;
   out.has_time_ = hour;
+  out.PlanPrefilter();
   return out;
+}
+
+void DateForm::PlanPrefilter() {
+  bool fixed = true;  // every token so far has one width
+  for (const Token& token : tokens_) {
+    size_t min = 0, max = 0;
+    switch (token.type) {
+      case Token::kYear4:
+        min = max = 4;
+        break;
+      case Token::kMonth2:
+      case Token::kDay2:
+      case Token::kHour2:
+      case Token::kMinute2:
+      case Token::kSecond2:
+        min = max = 2;
+        break;
+      case Token::kMonth12:
+      case Token::kDay12:
+      case Token::kHour12:
+        min = 1;
+        max = 2;
+        break;
+      case Token::kFraction:
+        max = SIZE_MAX / 2;  // optional, any number of digits
+        break;
+      case Token::kLiteral:
+        min = max = token.literal.size();
+        if (fixed && anchor_.empty()) {
+          anchor_ = token.literal;
+          anchor_offset_ = min_size_;
+        }
+        break;
+    }
+    fixed &= min == max;
+    min_size_ += min;
+    max_size_ = std::min(SIZE_MAX / 2, max_size_ + max);
+  }
 }
 
 struct DateForm::MatchState {
@@ -322,6 +362,13 @@ bool DateForm::Match(absl::string_view value, DateTimeFields* fields) const {
 
 bool DateForm::MatchPattern(absl::string_view value,
                             DateTimeFields* fields) const {
+  // Most values are in another form: reject on length or on the first
+  // literal at a fixed offset ("-" after YYYY) before matching.
+  if (value.size() < min_size_ || value.size() > max_size_ ||
+      (!anchor_.empty() &&
+       value.substr(anchor_offset_, anchor_.size()) != anchor_)) {
+    return false;
+  }
   MatchState state;
   if (MatchFrom(0, value.data(), value.data() + value.size(), &state)) {
     *fields = state.current;

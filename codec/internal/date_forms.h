@@ -84,6 +84,8 @@ class DateForm {
 
   DateForm() = default;
 
+  // Sets the prefilter below from tokens_.
+  void PlanPrefilter();
   bool MatchPattern(absl::string_view value,
                     codec::DateTimeFields* fields) const;
   bool MatchFrom(size_t token, const char* p, const char* end,
@@ -95,6 +97,12 @@ class DateForm {
   std::vector<Token> tokens_;
   bool has_date_ = false;
   bool has_time_ = false;
+  // Pattern forms: the byte lengths a match can have, and the first literal
+  // whose offset is fixed (after YYYY in "YYYY-M-D"); "" when none.
+  size_t min_size_ = 0;
+  size_t max_size_ = 0;
+  std::string anchor_;
+  size_t anchor_offset_ = 0;
 };
 
 // The Chinese-numeral form alone (exposed for tests).

@@ -115,13 +115,24 @@ inline bool IsNfcQuickYes(char32_t cp) {
 absl::string_view TrimViewSlow(absl::string_view text);
 
 // `text` without leading and trailing IsTrimmable characters: a sub-view.
-// Inline because most values end in printable ASCII on both sides and need
-// no more than two byte tests.
+// Inline because most values begin and end in printable ASCII or in a CJK
+// character (leads E4–E9, U+4000–9FFF, never trimmable) and need no more
+// than a few byte tests.
 inline absl::string_view TrimView(absl::string_view text) {
   if (text.empty()) return text;
-  const auto first = static_cast<unsigned char>(text.front());
-  const auto last = static_cast<unsigned char>(text.back());
-  if (first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80) return text;
+  const size_t n = text.size();
+  const auto first = static_cast<unsigned char>(text[0]);
+  const auto last = static_cast<unsigned char>(text[n - 1]);
+  const bool first_kept = (first > 0x20 && first < 0x80) ||
+                          static_cast<unsigned char>(first - 0xE4) <= 5;
+  const bool last_kept =
+      (last > 0x20 && last < 0x80) ||
+      (n >= 3 &&
+       static_cast<unsigned char>(static_cast<unsigned char>(text[n - 3]) -
+                                  0xE4) <= 5 &&
+       (static_cast<unsigned char>(text[n - 2]) & 0xC0) == 0x80 &&
+       (last & 0xC0) == 0x80);
+  if (first_kept && last_kept) return text;
   return TrimViewSlow(text);
 }
 
