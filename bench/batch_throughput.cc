@@ -12,6 +12,7 @@
 //   build/bench/batch_throughput              # 1 GB + 100 MB, twins; minutes
 //   build/bench/batch_throughput --smoke      # a few MB: seconds, for CI
 //   build/bench/batch_throughput --mb 300 --small-mb 30 --no-twins
+//   build/bench/batch_throughput --twin-mb 200  # twins of the first 200 MB
 //   build/bench/batch_throughput --dir /big/disk --keep
 //
 // `make bench` runs it as its "batch" step (bench/run_all.py, which names a
@@ -50,6 +51,9 @@ struct Options {
   double mb = 1024;  // the big UTF-8 CSV, in MB (1e6 bytes)
   double small_mb = 100;
   bool twins = true;  // GB18030 and JSONL twins of the big file
+  // The twins' size in MB of UTF-8 CSV (their rows are the first rows of
+  // the big file's); 0 = the big file's size.
+  double twin_mb = 0;
   std::string dir;    // default: a fresh folder under $TMPDIR or /tmp
   bool keep = false;  // keep the generated files
 };
@@ -57,7 +61,7 @@ struct Options {
 [[noreturn]] void Usage(const std::string& why) {
   std::cerr << "batch_throughput: " << why
             << "\nusage: batch_throughput [--smoke] [--mb N] [--small-mb N] "
-               "[--no-twins] [--dir DIR] [--keep]\n";
+               "[--no-twins] [--twin-mb N] [--dir DIR] [--keep]\n";
   std::exit(2);
 }
 
@@ -77,6 +81,8 @@ Options ParseOptions(int argc, char** argv) {
     } else if (arg == "--small-mb") {
       if (!absl::SimpleAtod(value(), &options.small_mb))
         Usage("bad --small-mb");
+    } else if (arg == "--twin-mb") {
+      if (!absl::SimpleAtod(value(), &options.twin_mb)) Usage("bad --twin-mb");
     } else if (arg == "--no-twins") {
       options.twins = false;
     } else if (arg == "--dir") {
@@ -87,7 +93,9 @@ Options ParseOptions(int argc, char** argv) {
       Usage("unknown argument " + arg);
     }
   }
-  if (options.mb <= 0 || options.small_mb <= 0) Usage("sizes must be > 0");
+  if (options.mb <= 0 || options.small_mb <= 0 || options.twin_mb < 0) {
+    Usage("sizes must be > 0");
+  }
   return options;
 }
 
@@ -419,12 +427,14 @@ int Main(int argc, char** argv) {
   RemoveOutputs(dir, big, options);
   AddMemory(big_runs, small_runs, big, small, &table);
   if (options.twins) {
+    const uint64_t twin_rows =
+        options.twin_mb > 0 ? RowsFor(dir, options.twin_mb) : big_rows;
     for (const auto& [name, layout] :
          {std::pair<std::string, datagen::OutputLayout>{
               "big.gb18030.csv",
               {.encoding = datagen::OutputEncoding::kGb18030}},
           {"big.jsonl", {.format = datagen::OutputFormat::kJsonl}}}) {
-      const Dataset twin = Generate(dir, name, big_rows, layout);
+      const Dataset twin = Generate(dir, name, twin_rows, layout);
       MeasureDataset(twin, dir, false, &table);
       RemoveOutputs(dir, twin, options);
     }
