@@ -329,8 +329,18 @@ struct Normalizer::Step {
   Outcome RunPadLeft(absl::string_view in, std::string* out) const;
   Outcome RunDate(absl::string_view in, std::string* out) const;
   Outcome RunRegexReplace(absl::string_view in, std::string* out) const;
-  // Compiles the regex_replace options into this step; InvalidArgument
-  // saying what is wrong with the pattern or the replacement.
+  // Sets `kind` from `proto` and compiles its options into this step;
+  // InvalidArgument saying what is wrong with them (CompileSteps prefixes
+  // the step's index and kind), Internal when ICU lacks its NFC data.
+  absl::Status Compile(const v1::NormalizeStep& proto,
+                       const NormalizerOptions& options);
+  // One per step kind with options, called by Compile.
+  absl::Status CompileRemove(const v1::RemoveStep& proto);
+  absl::Status CompileReplace(const v1::ReplaceStep& proto);
+  absl::Status CompilePadLeft(const v1::PadLeftStep& pad);
+  // `output_layout` is the element's datetime format, which the step writes.
+  absl::Status CompileDate(const v1::DateStep& proto,
+                           DateTimeLayout output_layout);
   absl::Status CompileRegexReplace(const v1::RegexReplaceStep& proto);
   Outcome Run(absl::string_view in, DateKey as_of, std::string* out,
               absl::string_view* view, NormalizeResult* result,
@@ -453,6 +463,190 @@ Outcome Normalizer::Step::RunDate(absl::string_view in,
     }
   }
   return Outcome::kUnchanged;
+}
+
+absl::Status Normalizer::Step::Compile(const v1::NormalizeStep& proto,
+                                       const NormalizerOptions& options) {
+  switch (proto.step_case()) {
+    case v1::NormalizeStep::STEP_NOT_SET:
+      break;
+    case v1::NormalizeStep::kWidth:
+      kind = StepKind::kWidth;
+      return absl::OkStatus();
+    case v1::NormalizeStep::kNfc: {
+      kind = StepKind::kNfc;
+      UErrorCode status = U_ZERO_ERROR;
+      nfc = icu::Normalizer2::getNFCInstance(status);
+      if (U_FAILURE(status) || nfc == nullptr) {
+        return absl::InternalError(
+            absl::StrCat("ICU has no NFC data: ", u_errorName(status)));
+      }
+      return absl::OkStatus();
+    }
+    case v1::NormalizeStep::kTrim:
+      kind = StepKind::kTrim;
+      return absl::OkStatus();
+    case v1::NormalizeStep::kCollapseSpaces:
+      kind = StepKind::kCollapseSpaces;
+      return absl::OkStatus();
+    case v1::NormalizeStep::kRemove:
+      kind = StepKind::kRemove;
+      return CompileRemove(proto.remove());
+    case v1::NormalizeStep::kReplace:
+      kind = StepKind::kReplace;
+      return CompileReplace(proto.replace());
+    case v1::NormalizeStep::kUpper:
+      kind = StepKind::kUpper;
+      return absl::OkStatus();
+    case v1::NormalizeStep::kLower:
+      kind = StepKind::kLower;
+      return absl::OkStatus();
+    case v1::NormalizeStep::kPadLeft:
+      kind = StepKind::kPadLeft;
+      return CompilePadLeft(proto.pad_left());
+    case v1::NormalizeStep::kDate:
+      kind = StepKind::kDate;
+      return CompileDate(proto.date(), options.date_layout);
+    case v1::NormalizeStep::kMap:
+      kind = StepKind::kMap;
+      if (options.mapper == nullptr) {
+        return absl::InvalidArgumentError(
+            "no value mapper (the element needs a code list or aliases)");
+      }
+      mapper = options.mapper;
+      return absl::OkStatus();
+    case v1::NormalizeStep::kId15To18:
+      kind = StepKind::kId15To18;
+      return absl::OkStatus();
+    case v1::NormalizeStep::kRegexReplace:
+      kind = StepKind::kRegexReplace;
+      return CompileRegexReplace(proto.regex_replace());
+  }
+  return absl::InvalidArgumentError(
+      "empty step; write exactly one of width, nfc, trim, collapse_spaces, "
+      "remove, replace, upper, lower, pad_left, date, map, id15to18, "
+      "regex_replace");
+}
+
+absl::Status Normalizer::Step::CompileRemove(const v1::RemoveStep& proto) {
+  const std::string& chars = proto.chars();
+  if (chars.empty()) {
+    return absl::InvalidArgumentError(
+        "'chars' is empty; list the characters to delete");
+  }
+  const char* p = chars.data();
+  const char* const end = p + chars.size();
+  while (p < end) {
+    const Utf8Char c = DecodeUtf8(p, end);
+    if (c.cp == kInvalidCodePoint) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "'chars' is not valid UTF-8 at byte ", p - chars.data()));
+    }
+    if (c.cp < 128) {
+      remove_ascii[c.cp >> 6] |= uint64_t{1} << (c.cp & 63);
+    } else {
+      remove_other.push_back(c.cp);
+    }
+    p += c.length;
+  }
+  for (int b = 0; b < 128; ++b) {
+    if (!Removes(static_cast<char32_t>(b))) continue;
+    if (remove_ascii_count < 4) {
+      remove_ascii_list[remove_ascii_count] = static_cast<unsigned char>(b);
+    }
+    ++remove_ascii_count;
+  }
+  for (int k = remove_ascii_count; k < 4; ++k) {
+    remove_ascii_list[k] = remove_ascii_list[0];
+  }
+  std::sort(remove_other.begin(), remove_other.end());
+  remove_other.erase(std::unique(remove_other.begin(), remove_other.end()),
+                     remove_other.end());
+  return absl::OkStatus();
+}
+
+absl::Status Normalizer::Step::CompileReplace(const v1::ReplaceStep& proto) {
+  if (proto.pairs().empty()) {
+    return absl::InvalidArgumentError(
+        "'pairs' is empty; give at least one from: to pair");
+  }
+  auto table = std::make_unique<Step::ReplaceTable>();
+  for (const auto& [from, to] : proto.pairs()) {
+    if (from.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "empty key (replacing it with '", to, "' would match everywhere)"));
+    }
+    table->pairs.emplace_back(from, to);
+  }
+  std::sort(table->pairs.begin(), table->pairs.end(),
+            [](const auto& x, const auto& y) {
+              const auto bx = static_cast<unsigned char>(x.first[0]);
+              const auto by = static_cast<unsigned char>(y.first[0]);
+              if (bx != by) return bx < by;
+              if (x.first.size() != y.first.size()) {
+                return x.first.size() > y.first.size();
+              }
+              return x.first < y.first;
+            });
+  for (uint32_t k = 0; k < table->pairs.size(); ++k) {
+    auto& range =
+        table->range[static_cast<unsigned char>(table->pairs[k].first[0])];
+    if (range.first == range.second) range.first = k;
+    range.second = k + 1;
+  }
+  if (table->pairs.front().first[0] == table->pairs.back().first[0]) {
+    table->single_first_byte =
+        static_cast<unsigned char>(table->pairs.front().first[0]);
+  }
+  replace = std::move(table);
+  return absl::OkStatus();
+}
+
+absl::Status Normalizer::Step::CompilePadLeft(const v1::PadLeftStep& pad) {
+  if (pad.width() == 0 || pad.width() > kMaxPadWidth) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "width ", pad.width(), " is out of range (1..", kMaxPadWidth, ")"));
+  }
+  pad_width = pad.width();
+  pad_fill = pad.fill().empty() ? "0" : pad.fill();
+  const Utf8Char c =
+      DecodeUtf8(pad_fill.data(), pad_fill.data() + pad_fill.size());
+  if (c.cp == kInvalidCodePoint ||
+      static_cast<size_t>(c.length) != pad_fill.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("fill '", pad.fill(), "' must be exactly one character"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Normalizer::Step::CompileDate(const v1::DateStep& proto,
+                                           DateTimeLayout output_layout) {
+  layout = output_layout;
+  if (layout == DateTimeLayout::kNone) {
+    return absl::InvalidArgumentError(
+        "the element has no datetime format (YYYYMMDD, YYYY-MM-DD, "
+        "YYYYMMDDhhmmss, ...) for the date step to write");
+  }
+  if (proto.inputs().empty()) {
+    return absl::InvalidArgumentError(
+        "'inputs' is empty; list the input forms to accept");
+  }
+  for (const std::string& text : proto.inputs()) {
+    absl::StatusOr<DateForm> form = DateForm::Compile(text);
+    if (!form.ok()) return form.status();
+    if (LayoutHasDate(layout) && !form->has_date()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("input form '", text, "' has no date but the format ",
+                       DateTimeLayoutName(layout), " needs one"));
+    }
+    if (!LayoutHasDate(layout) && !form->has_time()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("input form '", text, "' has no time but the format ",
+                       DateTimeLayoutName(layout), " needs one"));
+    }
+    forms.push_back(*std::move(form));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Normalizer::Step::CompileRegexReplace(
@@ -618,184 +812,16 @@ absl::StatusOr<Normalizer> Normalizer::CompileSteps(
   normalizer.steps_.reserve(steps.size());
   for (int i = 0; i < steps.size(); ++i) {
     *failed_step = i;
-    const v1::NormalizeStep& proto = steps[i];
     Step step;
-    auto error = [&](absl::string_view what) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "normalize[", i, "] (", StepKindName(step.kind), "): ", what));
-    };
-    switch (proto.step_case()) {
-      case v1::NormalizeStep::STEP_NOT_SET:
-        return absl::InvalidArgumentError(absl::StrCat(
-            "normalize[", i,
-            "]: empty step; write exactly one of width, nfc, trim, "
-            "collapse_spaces, remove, replace, upper, lower, pad_left, date, "
-            "map, id15to18, regex_replace"));
-      case v1::NormalizeStep::kWidth:
-        step.kind = StepKind::kWidth;
-        break;
-      case v1::NormalizeStep::kNfc: {
-        step.kind = StepKind::kNfc;
-        UErrorCode status = U_ZERO_ERROR;
-        step.nfc = icu::Normalizer2::getNFCInstance(status);
-        if (U_FAILURE(status) || step.nfc == nullptr) {
-          return absl::InternalError(absl::StrCat(
-              "normalize[", i,
-              "] (nfc): ICU has no NFC data: ", u_errorName(status)));
-        }
-        break;
-      }
-      case v1::NormalizeStep::kTrim:
-        step.kind = StepKind::kTrim;
-        break;
-      case v1::NormalizeStep::kCollapseSpaces:
-        step.kind = StepKind::kCollapseSpaces;
-        break;
-      case v1::NormalizeStep::kRemove: {
-        step.kind = StepKind::kRemove;
-        const std::string& chars = proto.remove().chars();
-        if (chars.empty()) {
-          return error("'chars' is empty; list the characters to delete");
-        }
-        const char* p = chars.data();
-        const char* const end = p + chars.size();
-        while (p < end) {
-          const Utf8Char c = DecodeUtf8(p, end);
-          if (c.cp == kInvalidCodePoint) {
-            return error(absl::StrCat("'chars' is not valid UTF-8 at byte ",
-                                      p - chars.data()));
-          }
-          if (c.cp < 128) {
-            step.remove_ascii[c.cp >> 6] |= uint64_t{1} << (c.cp & 63);
-          } else {
-            step.remove_other.push_back(c.cp);
-          }
-          p += c.length;
-        }
-        for (int b = 0; b < 128; ++b) {
-          if (!step.Removes(static_cast<char32_t>(b))) continue;
-          if (step.remove_ascii_count < 4) {
-            step.remove_ascii_list[step.remove_ascii_count] =
-                static_cast<unsigned char>(b);
-          }
-          ++step.remove_ascii_count;
-        }
-        for (int k = step.remove_ascii_count; k < 4; ++k) {
-          step.remove_ascii_list[k] = step.remove_ascii_list[0];
-        }
-        std::sort(step.remove_other.begin(), step.remove_other.end());
-        step.remove_other.erase(
-            std::unique(step.remove_other.begin(), step.remove_other.end()),
-            step.remove_other.end());
-        break;
-      }
-      case v1::NormalizeStep::kReplace: {
-        step.kind = StepKind::kReplace;
-        if (proto.replace().pairs().empty()) {
-          return error("'pairs' is empty; give at least one from: to pair");
-        }
-        auto table = std::make_unique<Step::ReplaceTable>();
-        for (const auto& [from, to] : proto.replace().pairs()) {
-          if (from.empty()) {
-            return error(absl::StrCat("empty key (replacing it with '", to,
-                                      "' would match everywhere)"));
-          }
-          table->pairs.emplace_back(from, to);
-        }
-        std::sort(table->pairs.begin(), table->pairs.end(),
-                  [](const auto& x, const auto& y) {
-                    const auto bx = static_cast<unsigned char>(x.first[0]);
-                    const auto by = static_cast<unsigned char>(y.first[0]);
-                    if (bx != by) return bx < by;
-                    if (x.first.size() != y.first.size()) {
-                      return x.first.size() > y.first.size();
-                    }
-                    return x.first < y.first;
-                  });
-        for (uint32_t k = 0; k < table->pairs.size(); ++k) {
-          auto& range =
-              table
-                  ->range[static_cast<unsigned char>(table->pairs[k].first[0])];
-          if (range.first == range.second) range.first = k;
-          range.second = k + 1;
-        }
-        if (table->pairs.front().first[0] == table->pairs.back().first[0]) {
-          table->single_first_byte =
-              static_cast<unsigned char>(table->pairs.front().first[0]);
-        }
-        step.replace = std::move(table);
-        break;
-      }
-      case v1::NormalizeStep::kUpper:
-        step.kind = StepKind::kUpper;
-        break;
-      case v1::NormalizeStep::kLower:
-        step.kind = StepKind::kLower;
-        break;
-      case v1::NormalizeStep::kPadLeft: {
-        step.kind = StepKind::kPadLeft;
-        const v1::PadLeftStep& pad = proto.pad_left();
-        if (pad.width() == 0 || pad.width() > kMaxPadWidth) {
-          return error(absl::StrCat("width ", pad.width(),
-                                    " is out of range (1..", kMaxPadWidth,
-                                    ")"));
-        }
-        step.pad_width = pad.width();
-        step.pad_fill = pad.fill().empty() ? "0" : pad.fill();
-        const Utf8Char c = DecodeUtf8(
-            step.pad_fill.data(), step.pad_fill.data() + step.pad_fill.size());
-        if (c.cp == kInvalidCodePoint ||
-            static_cast<size_t>(c.length) != step.pad_fill.size()) {
-          return error(absl::StrCat("fill '", pad.fill(),
-                                    "' must be exactly one character"));
-        }
-        break;
-      }
-      case v1::NormalizeStep::kDate: {
-        step.kind = StepKind::kDate;
-        step.layout = options.date_layout;
-        if (step.layout == DateTimeLayout::kNone) {
-          return error(
-              "the element has no datetime format (YYYYMMDD, YYYY-MM-DD, "
-              "YYYYMMDDhhmmss, ...) for the date step to write");
-        }
-        if (proto.date().inputs().empty()) {
-          return error("'inputs' is empty; list the input forms to accept");
-        }
-        for (const std::string& text : proto.date().inputs()) {
-          absl::StatusOr<DateForm> form = DateForm::Compile(text);
-          if (!form.ok()) return error(form.status().message());
-          if (LayoutHasDate(step.layout) && !form->has_date()) {
-            return error(absl::StrCat(
-                "input form '", text, "' has no date but the format ",
-                DateTimeLayoutName(step.layout), " needs one"));
-          }
-          if (!LayoutHasDate(step.layout) && !form->has_time()) {
-            return error(absl::StrCat(
-                "input form '", text, "' has no time but the format ",
-                DateTimeLayoutName(step.layout), " needs one"));
-          }
-          step.forms.push_back(*std::move(form));
-        }
-        break;
-      }
-      case v1::NormalizeStep::kMap:
-        step.kind = StepKind::kMap;
-        if (options.mapper == nullptr) {
-          return error(
-              "no value mapper (the element needs a code list or aliases)");
-        }
-        step.mapper = options.mapper;
-        break;
-      case v1::NormalizeStep::kId15To18:
-        step.kind = StepKind::kId15To18;
-        break;
-      case v1::NormalizeStep::kRegexReplace: {
-        step.kind = StepKind::kRegexReplace;
-        absl::Status compiled = step.CompileRegexReplace(proto.regex_replace());
-        if (!compiled.ok()) return error(compiled.message());
-        break;
-      }
+    if (absl::Status compiled = step.Compile(steps[i], options);
+        !compiled.ok()) {
+      const std::string where =
+          steps[i].step_case() == v1::NormalizeStep::STEP_NOT_SET
+              ? absl::StrCat("normalize[", i, "]")
+              : absl::StrCat("normalize[", i, "] (", StepKindName(step.kind),
+                             ")");
+      return absl::Status(compiled.code(),
+                          absl::StrCat(where, ": ", compiled.message()));
     }
     normalizer.steps_.push_back(std::move(step));
   }
