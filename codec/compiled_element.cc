@@ -222,69 +222,75 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
   std::shared_ptr<CompiledElement> compiled(new CompiledElement());
   compiled->definition_ = element;
   compiled->ref_ = ItemRef(element.id(), element.version_info());
-  // From the compiled copy, not `element`: the parsed numeric bounds are
-  // views into these strings and must live as long as the element.
-  const v1::ValueDomain& domain = compiled->definition_.value_domain();
-
   if (element.id().empty()) {
     return absl::InvalidArgumentError("data element without an id");
   }
-  if (element.data_type() == v1::DATA_TYPE_UNSPECIFIED) {
-    return ElementError(element, "data_type",
+  SHUYUAN_RETURN_IF_ERROR(compiled->CompileFormat());
+  SHUYUAN_RETURN_IF_ERROR(compiled->CompileLengthsAndPattern());
+  SHUYUAN_RETURN_IF_ERROR(compiled->CompileBounds());
+  SHUYUAN_RETURN_IF_ERROR(compiled->CompileCodeLists(resolver));
+  SHUYUAN_RETURN_IF_ERROR(compiled->CompileNormalizer());
+  return std::shared_ptr<const CompiledElement>(std::move(compiled));
+}
+
+absl::Status CompiledElement::CompileFormat() {
+  if (definition_.data_type() == v1::DATA_TYPE_UNSPECIFIED) {
+    return ElementError(definition_, "data_type",
                         "data_type is required (STRING, INTEGER, DECIMAL, "
                         "DATE, DATETIME, TIME, BOOLEAN or BINARY)");
   }
-  if (element.format().empty()) {
-    return ElementError(element, "format",
+  if (definition_.format().empty()) {
+    return ElementError(definition_, "format",
                         "format is required (e.g. n6, an..50, "
                         "c18, YYYYMMDD)");
   }
-  absl::StatusOr<Format> format = ParseFormat(element.format());
+  absl::StatusOr<Format> format = ParseFormat(definition_.format());
   if (!format.ok())
-    return ElementError(element, "format", format.status().message());
-  compiled->format_ = *std::move(format);
-  const Format& f = compiled->format_;
+    return ElementError(definition_, "format", format.status().message());
+  format_ = *std::move(format);
+  const Format& f = format_;
   const bool has_layout = f.layout != DateTimeLayout::kNone;
-  switch (element.data_type()) {
+  switch (definition_.data_type()) {
     case v1::DATE:
       if (!has_layout || !LayoutHasDate(f.layout) || LayoutHasTime(f.layout)) {
-        return ElementError(element, "format",
+        return ElementError(definition_, "format",
                             absl::StrCat("data_type DATE needs a date format "
                                          "(YYYYMMDD, YYYY-MM-DD or D8), not '",
-                                         element.format(), "'"));
+                                         definition_.format(), "'"));
       }
       break;
     case v1::DATETIME:
       if (!has_layout || !LayoutHasDate(f.layout) || !LayoutHasTime(f.layout)) {
         return ElementError(
-            element, "format",
+            definition_, "format",
             absl::StrCat("data_type DATETIME needs a date-time format "
                          "(YYYYMMDDhhmmss, YYYY-MM-DDThh:mm:ss or "
                          "DT14), not '",
-                         element.format(), "'"));
+                         definition_.format(), "'"));
       }
       break;
     case v1::TIME:
       if (!has_layout || LayoutHasDate(f.layout)) {
-        return ElementError(element, "format",
+        return ElementError(definition_, "format",
                             absl::StrCat("data_type TIME needs a time format "
                                          "(hhmmss, hh:mm:ss or T6), not '",
-                                         element.format(), "'"));
+                                         definition_.format(), "'"));
       }
       break;
     case v1::INTEGER:
     case v1::DECIMAL:
       if (has_layout || f.char_class != CharClass::kNumeric) {
         return ElementError(
-            element, "format",
-            absl::StrCat("data_type ", v1::DataType_Name(element.data_type()),
+            definition_, "format",
+            absl::StrCat("data_type ",
+                         v1::DataType_Name(definition_.data_type()),
                          " needs a numeric format such as n..18,2, "
                          "not '",
-                         element.format(), "'"));
+                         definition_.format(), "'"));
       }
-      if (element.data_type() == v1::INTEGER && f.scale.has_value() &&
+      if (definition_.data_type() == v1::INTEGER && f.scale.has_value() &&
           *f.scale > 0) {
-        return ElementError(element, "format",
+        return ElementError(definition_, "format",
                             "data_type INTEGER cannot have decimal places in "
                             "its format");
       }
@@ -293,15 +299,18 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
       break;
   }
 
-  // Value domain.
-  if (domain.has_min_length()) compiled->min_length_ = domain.min_length();
-  if (domain.has_max_length()) compiled->max_length_ = domain.max_length();
-  if (compiled->min_length_ > compiled->max_length_) {
-    return ElementError(
-        element, "value_domain.min_length",
-        absl::StrFormat("value_domain.min_length %d exceeds "
-                        "max_length %d",
-                        compiled->min_length_, compiled->max_length_));
+  return absl::OkStatus();
+}
+
+absl::Status CompiledElement::CompileLengthsAndPattern() {
+  const v1::ValueDomain& domain = definition_.value_domain();
+  if (domain.has_min_length()) min_length_ = domain.min_length();
+  if (domain.has_max_length()) max_length_ = domain.max_length();
+  if (min_length_ > max_length_) {
+    return ElementError(definition_, "value_domain.min_length",
+                        absl::StrFormat("value_domain.min_length %d exceeds "
+                                        "max_length %d",
+                                        min_length_, max_length_));
   }
   if (!domain.pattern().empty()) {
     RE2::Options options;
@@ -309,39 +318,45 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     auto re = std::make_unique<re2::RE2>(domain.pattern(), options);
     if (!re->ok()) {
       return ElementError(
-          element, "value_domain.pattern",
+          definition_, "value_domain.pattern",
           absl::StrCat("value_domain.pattern '", domain.pattern(),
                        "' is not valid RE2: ", re->error()));
     }
-    compiled->pattern_ = std::move(re);
+    pattern_ = std::move(re);
   }
-  const bool numeric =
-      element.data_type() == v1::INTEGER || element.data_type() == v1::DECIMAL;
+  return absl::OkStatus();
+}
+
+absl::Status CompiledElement::CompileBounds() {
+  // Views into definition_'s strings: they live as long as the element.
+  const v1::ValueDomain& domain = definition_.value_domain();
+  const Format& f = format_;
+  const bool has_layout = f.layout != DateTimeLayout::kNone;
+  const bool numeric = definition_.data_type() == v1::INTEGER ||
+                       definition_.data_type() == v1::DECIMAL;
   auto parse_bound = [&](absl::string_view name, const std::string& text,
                          DecimalParts* out, bool* has) -> absl::Status {
     if (text.empty()) return absl::OkStatus();
     if (!numeric) {
-      return ElementError(element, absl::StrCat("value_domain.", name),
+      return ElementError(definition_, absl::StrCat("value_domain.", name),
                           absl::StrCat("value_domain.", name,
                                        " needs data_type INTEGER or DECIMAL"));
     }
     if (!ParseDecimal(text, true, out)) {
       return ElementError(
-          element, absl::StrCat("value_domain.", name),
+          definition_, absl::StrCat("value_domain.", name),
           absl::StrCat("value_domain.", name, " '", text, "' is not a number"));
     }
     *has = true;
     return absl::OkStatus();
   };
   SHUYUAN_RETURN_IF_ERROR(parse_bound("min_value", domain.min_value(),
-                                      &compiled->min_value_,
-                                      &compiled->has_min_value_));
+                                      &min_value_, &has_min_value_));
   SHUYUAN_RETURN_IF_ERROR(parse_bound("max_value", domain.max_value(),
-                                      &compiled->max_value_,
-                                      &compiled->has_max_value_));
-  if (compiled->has_min_value_ && compiled->has_max_value_ &&
-      CompareDecimal(compiled->min_value_, compiled->max_value_) > 0) {
-    return ElementError(element, "value_domain.min_value",
+                                      &max_value_, &has_max_value_));
+  if (has_min_value_ && has_max_value_ &&
+      CompareDecimal(min_value_, max_value_) > 0) {
+    return ElementError(definition_, "value_domain.min_value",
                         "value_domain.min_value exceeds max_value");
   }
   auto parse_date_bound = [&](absl::string_view name, const std::string& text,
@@ -349,12 +364,12 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     if (text.empty()) return absl::OkStatus();
     if (!has_layout || !LayoutHasDate(f.layout)) {
       return ElementError(
-          element, absl::StrCat("value_domain.", name),
+          definition_, absl::StrCat("value_domain.", name),
           absl::StrCat("value_domain.", name, " needs a date format"));
     }
     absl::CivilDay day;
     if (!ParseIsoDate(text, &day)) {
-      return ElementError(element, absl::StrCat("value_domain.", name),
+      return ElementError(definition_, absl::StrCat("value_domain.", name),
                           absl::StrCat("value_domain.", name, " '", text,
                                        "' is not a date written "
                                        "YYYY-MM-DD"));
@@ -363,59 +378,67 @@ absl::StatusOr<std::shared_ptr<const CompiledElement>> CompiledElement::Compile(
     return absl::OkStatus();
   };
   SHUYUAN_RETURN_IF_ERROR(
-      parse_date_bound("min_date", domain.min_date(), &compiled->min_date_));
+      parse_date_bound("min_date", domain.min_date(), &min_date_));
   SHUYUAN_RETURN_IF_ERROR(
-      parse_date_bound("max_date", domain.max_date(), &compiled->max_date_));
-  if (compiled->min_date_ && compiled->max_date_ &&
-      compiled->min_date_ > compiled->max_date_) {
-    return ElementError(element, "value_domain.min_date",
+      parse_date_bound("max_date", domain.max_date(), &max_date_));
+  if (min_date_ && max_date_ && min_date_ > max_date_) {
+    return ElementError(definition_, "value_domain.min_date",
                         "value_domain.min_date is after max_date");
   }
   if (domain.not_future() && (!has_layout || !LayoutHasDate(f.layout))) {
-    return ElementError(element, "value_domain.not_future",
+    return ElementError(definition_, "value_domain.not_future",
                         "value_domain.not_future needs a date format");
   }
+  return absl::OkStatus();
+}
+
+absl::Status CompiledElement::CompileCodeLists(
+    const DefinitionResolver& resolver) {
+  const v1::ValueDomain& domain = definition_.value_domain();
   for (const std::string& v : domain.allowed_values()) {
-    compiled->allowed_values_.insert(v);
+    allowed_values_.insert(v);
   }
   if (!domain.code_list().empty()) {
     SHUYUAN_ASSIGN_OR_RETURN(
-        compiled->code_list_,
-        CompileListRef(element, "code_list", domain.code_list(), resolver,
-                       &compiled->code_list_ref_));
+        code_list_, CompileListRef(definition_, "code_list", domain.code_list(),
+                                   resolver, &code_list_ref_));
   }
   if (!domain.address_codes().empty()) {
     if (domain.checksum() != v1::GB11643) {
-      return ElementError(element, "value_domain.address_codes",
+      return ElementError(definition_, "value_domain.address_codes",
                           "value_domain.address_codes needs checksum GB11643 "
                           "(it checks the address code of a citizen "
                           "identity number)");
     }
     SHUYUAN_ASSIGN_OR_RETURN(
-        compiled->address_codes_,
-        CompileListRef(element, "address_codes", domain.address_codes(),
-                       resolver, &compiled->address_codes_ref_));
+        address_codes_,
+        CompileListRef(definition_, "address_codes", domain.address_codes(),
+                       resolver, &address_codes_ref_));
   }
 
   if (!domain.coding_rule().empty()) {
-    SHUYUAN_RETURN_IF_ERROR(compiled->CompileCodingRule(resolver));
+    SHUYUAN_RETURN_IF_ERROR(CompileCodingRule(resolver));
   }
 
-  // Normalisers last: the map step needs the code list.
-  compiled->mapper_ = std::make_unique<Mapper>(element, compiled->code_list_);
+  return absl::OkStatus();
+}
+
+absl::Status CompiledElement::CompileNormalizer() {
+  mapper_ = std::make_unique<Mapper>(definition_, code_list_);
   NormalizerOptions options;
-  options.date_layout = f.layout;
-  options.mapper = compiled->mapper_.get();
+  options.date_layout = format_.layout;
+  options.mapper = mapper_.get();
   absl::StatusOr<Normalizer> normalizer =
-      Normalizer::Compile(element.normalize(), options);
+      Normalizer::Compile(definition_.normalize(), options);
   if (!normalizer.ok()) {
     // The normaliser knows which step failed ("normalize[3]").
     const std::optional<ErrorSite> step = ErrorSiteOf(normalizer.status());
-    return ElementError(element, step.has_value() ? step->field : "normalize",
+    return ElementError(definition_,
+                        step.has_value() ? step->field : "normalize",
                         normalizer.status().message());
   }
-  compiled->normalizer_.emplace(*std::move(normalizer));
-  return std::shared_ptr<const CompiledElement>(std::move(compiled));
+  normalizer_.emplace(*std::move(normalizer));
+  return absl::OkStatus();
 }
 
 absl::Status CompiledElement::CompileCodingRule(

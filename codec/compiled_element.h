@@ -145,7 +145,20 @@ class CompiledElement {
                                    absl::string_view birth_date) const;
   bool CheckCodingRule(absl::string_view value, DateKey as_of, int field,
                        std::vector<Issue>* issues) const;
+  // The steps of Compile, in order, each on definition_ (whose strings the
+  // parsed bounds view) and each returning InvalidArgument sited at the
+  // element's field (ElementError) when the definition is wrong there.
+  // Checks data_type against the format, and parses the format.
+  absl::Status CompileFormat();
+  // min_length, max_length and pattern.
+  absl::Status CompileLengthsAndPattern();
+  // min_value / max_value, min_date / max_date and not_future.
+  absl::Status CompileBounds();
+  // allowed_values, code_list, address_codes and coding_rule.
+  absl::Status CompileCodeLists(const DefinitionResolver& resolver);
   absl::Status CompileCodingRule(const DefinitionResolver& resolver);
+  // The normalisers, last: the map step needs the code list.
+  absl::Status CompileNormalizer();
 
   // Immutable after construction.
   v1::DataElement definition_;
