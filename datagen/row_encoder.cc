@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "common/json_string.h"
 
 namespace shuyuan::datagen {
 namespace {
@@ -43,39 +44,6 @@ void AppendQuoted(const std::string& value, std::string* out) {
   out->push_back('"');
 }
 
-void AppendJsonString(const std::string& value, std::string* out) {
-  out->push_back('"');
-  for (char c : value) {
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out->append("\\u00");
-          out->push_back(kHex[(c >> 4) & 0xF]);
-          out->push_back(kHex[c & 0xF]);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 // The length of the UTF-8 character that starts `value`.
 size_t FirstCharLength(const std::string& value) {
   const unsigned char c = static_cast<unsigned char>(value[0]);
@@ -103,8 +71,9 @@ absl::StatusOr<std::unique_ptr<RowEncoder>> RowEncoder::Create(
     encoder->iconv_ = cd;
   }
   for (const Column& column : columns) {
-    AppendJsonString(std::string(column.header),
-                     &encoder->json_keys_.emplace_back());
+    AppendJsonString(
+        absl::string_view(column.header.data(), column.header.size()),
+        &encoder->json_keys_.emplace_back());
   }
   return encoder;
 }

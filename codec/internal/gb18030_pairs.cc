@@ -1,37 +1,11 @@
 #include "codec/internal/gb18030_pairs.h"
 
 #include "codec/internal/byte_scan.h"
+#include "codec/internal/unicode_text.h"
 #include "unicode/ucnv.h"
 #include "unicode/utf16.h"
 
 namespace shuyuan::codec_internal {
-namespace {
-
-int EncodeUtf8(char32_t cp, char* out) {
-  if (cp < 0x80) {
-    out[0] = static_cast<char>(cp);
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = static_cast<char>(0xC0 | (cp >> 6));
-    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = static_cast<char>(0xE0 | (cp >> 12));
-    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = static_cast<char>(0xF0 | (cp >> 18));
-  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-  return 4;
-}
-
-}  // namespace
-
 const Gb18030Pairs& Gb18030Pairs::Get() {
   static const Gb18030Pairs* const pairs = new Gb18030Pairs();
   return *pairs;
